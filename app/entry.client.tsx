@@ -1,0 +1,49 @@
+import { RemixBrowser } from "@remix-run/react";
+import i18next, { type Resource } from "i18next";
+import { startTransition, StrictMode } from "react";
+import { hydrateRoot } from "react-dom/client";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { defaultLocale, isLocale, namespaces } from "~/i18n/locales";
+
+// Only the page's own locale is fetched: each JSON file becomes its own small chunk.
+const files = import.meta.glob<{ default: Record<string, unknown> }>("../locales/*/*.json");
+
+async function loadLocale(locale: string): Promise<Resource> {
+  const entries = await Promise.all(
+    namespaces.map(async (ns) => {
+      const load = files[`../locales/${locale}/${ns}.json`];
+      return [ns, load ? (await load()).default : {}] as const;
+    }),
+  );
+  return { [locale]: Object.fromEntries(entries) };
+}
+
+async function hydrate() {
+  const lang = document.documentElement.lang;
+  const locale = isLocale(lang) ? lang : defaultLocale;
+  await i18next.use(initReactI18next).init({
+    lng: locale,
+    fallbackLng: false,
+    ns: [...namespaces],
+    defaultNS: "common",
+    resources: await loadLocale(locale),
+    interpolation: { escapeValue: false },
+  });
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <I18nextProvider i18n={i18next}>
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>
+      </I18nextProvider>,
+    );
+  });
+  if ("serviceWorker" in navigator && window.location.protocol !== "file:") {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
+      // Offline reading is a bonus; the site works without it.
+    });
+  }
+}
+
+void hydrate();

@@ -1,0 +1,81 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useNonce } from "~/components/nonce";
+import { SiteShell } from "~/components/SiteShell";
+import { getConfig } from "~/config.server";
+import { defaultLocale, localeOfPath, locales, pathInLocale } from "~/i18n/locales";
+import stylesUrl from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  // Absolute hreflang URLs need the public origin.
+  return { origin: getConfig().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { pathname, search } = useLocation();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const pathLocale = localeOfPath(pathname);
+  const locale = pathLocale ?? defaultLocale;
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <meta name="referrer" content="no-referrer" />
+        <Meta />
+        <Links />
+        {pathLocale && data
+          ? locales.map((target) => (
+              <link
+                key={target}
+                rel="alternate"
+                hrefLang={target}
+                href={`${data.origin}${pathInLocale(pathname, search, target)}`}
+              />
+            ))
+          : null}
+        {pathLocale && data ? <link rel="alternate" hrefLang="x-default" href={`${data.origin}/`} /> : null}
+      </head>
+      <body>
+        <SiteShell locale={locale}>{children}</SiteShell>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <div className="page page--narrow">
+      <h1>{notFound ? t("errors.notFound.title") : t("errors.generic.title")}</h1>
+      <p>{notFound ? t("errors.notFound.text") : t("errors.generic.text")}</p>
+    </div>
+  );
+}

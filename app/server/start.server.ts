@@ -1,0 +1,104 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { getConfig } from "~/config.server";
+import { closeDatabase, getDatabase } from "~/db.server";
+import { prepareAtStartup } from "./startup-tasks.server";
+import { securityHeaders } from "./security-headers.server";
+
+export interface StartOptions {
+  /** The Vite client build folder (build/client). */
+  clientDir: string;
+  /** Migrate and load data, then stop without serving. */
+  prepareOnly?: boolean;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Starts Trygg in production: configuration, database (migrated), start-up data, then HTTP.
+ * On SIGTERM or SIGINT it stops accepting, lets in-flight requests finish, and closes the database.
+ */
+export async function startServer(build: ServerBuild, options: StartOptions) {
+  const config = getConfig();
+  const database = await getDatabase();
+  const summary = await prepareAtStartup(database.db, config);
+  if (options.prepareOnly) {
+    printSummary(summary);
+    await closeDatabase();
+    return;
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(
+    securityHeaders({ dev: false, publicUrlIsHttps: config.PUBLIC_URL?.startsWith("https:") ?? false }),
+  );
+  app.use(compression());
+  app.use(
+    "/assets",
+    express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
+  );
+  app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+  if (config.LOG_REQUESTS) {
+    app.use((req, res, next) => {
+      const started = performance.now();
+      res.on("finish", () => {
+        // Method, path and status only: never query strings, bodies or cookies.
+        console.log(
+          JSON.stringify({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }),
+        );
+      });
+      next();
+    });
+  }
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
+  console.log(`Trygg is listening on http://${shownHost}:${port} (database: ${database.kind})`);
+  printSummary(summary);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing in-flight requests, then closing the database.`);
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      closeDatabase()
+        .catch((error: unknown) => console.error("Closing the database failed:", error))
+        .finally(() => {
+          console.log("Trygg stopped.");
+          process.exit(0);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  return server;
+}
+
+function printSummary(lines: string[]) {
+  for (const line of lines) console.log(line);
+}

@@ -1,0 +1,171 @@
+/**
+ * The one place that decides which database Trygg talks to: PostgreSQL through the `postgres`
+ * driver when a URL is given, otherwise embedded PGlite in a data folder (or in memory).
+ * Everything else sees a drizzle `Database` and does not know which is behind it.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction or the database itself: domain functions accept either. */
+export type Executor = Pick<Database, "select" | "insert" | "update" | "delete" | "execute" | "transaction">;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "postgres" | "pglite";
+  /** Resolves true when the database answers a trivial query within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; without it PGlite is used. */
+  url?: string;
+  /** PGlite's data folder; without it (and without url) the database lives in memory. */
+  dataDir?: string;
+  migrationsDir: string;
+}
+
+/** Opens the database and applies the migrations in `migrationsDir`. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const handle = options.url ? openPostgres(options.url) : await openPglite(options.dataDir);
+  try {
+    await applyMigrations(handle, options.migrationsDir);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+/** Rows of a raw query, whichever driver ran it. */
+export async function queryRows<T>(db: Pick<Database, "execute">, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const client = postgres(url, {
+    max: 10,
+    idle_timeout: 20,
+    connect_timeout: 10,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: "postgres",
+    ping: (timeoutMs = 2000) => pingWithTimeout(db, timeoutMs),
+    close: () => client.end({ timeout: 5 }),
+    // The migrator needs the client itself, to hold an advisory lock on one connection.
+    [clientKey]: client,
+  } as DatabaseHandle;
+}
+
+const clientKey = Symbol("client");
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  let releaseLock = () => {};
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    releaseLock = lockDataDir(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
+    await client.waitReady;
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: "pglite",
+    ping: (timeoutMs = 2000) => pingWithTimeout(db, timeoutMs),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+async function applyMigrations(handle: DatabaseHandle, migrationsFolder: string) {
+  if (handle.kind === "pglite") {
+    await migratePglite(handle.db as never, { migrationsFolder });
+    return;
+  }
+  // Several app instances may start at once: one migrates while the others wait on the lock.
+  const client = (handle as unknown as Record<symbol, postgres.Sql>)[clientKey]!;
+  const reserved = await client.reserve();
+  try {
+    await reserved`select pg_advisory_lock(7216001)`;
+    await migratePostgres(drizzlePostgres(reserved as unknown as postgres.Sql), { migrationsFolder });
+  } finally {
+    await reserved`select pg_advisory_unlock(7216001)`.catch(() => {});
+    reserved.release();
+  }
+}
+
+async function pingWithTimeout(db: Database, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const query = db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([query, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * PGlite has no lock between processes, and a second process opening a live data folder corrupts
+ * it. A lock file holding our pid keeps a second Trygg out; a stale one (dead pid) is replaced.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, "trygg.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      return () => fs.rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(lockPath, "utf8").trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new Error(
+          `The data folder ${dataDir} is in use by process ${holder}. Stop it first, or set DATA_DIR to another folder.`,
+        );
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the data folder ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

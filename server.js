@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Starts Trygg: builds the app when the build is missing or older than the sources, then hands
+// over to the server module inside the build (app/server/start.server.ts).
+//   node server.js                  serve (PGlite in ./data unless DATABASE_URL is set)
+//   node server.js --prepare-only   migrate and load start-up data, then exit
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+process.env.NODE_ENV ??= "production";
+const root = path.dirname(fileURLToPath(import.meta.url));
+const serverEntry = path.join(root, "build", "server", "index.js");
+const clientDir = path.join(root, "build", "client");
+
+function newestMtime(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+function needsBuild() {
+  if (!fs.existsSync(serverEntry)) return true;
+  const built = fs.statSync(serverEntry).mtimeMs;
+  const sources = ["app", "locales", "db", "vite.config.ts", "remix.config.js", "package-lock.json"];
+  return sources.some((source) => newestMtime(path.join(root, source)) > built);
+}
+
+if (needsBuild()) {
+  console.log("Building Trygg (first start, or the sources changed)…");
+  const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error("The build failed; see above.");
+    process.exit(1);
+  }
+}
+
+try {
+  const build = await import(pathToFileURL(serverEntry).href);
+  await build.entry.module.startServer(build, {
+    clientDir,
+    prepareOnly: process.argv.includes("--prepare-only"),
+  });
+} catch (error) {
+  // A readable line for the operator; the stack only when asked for.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Trygg could not start.\n${message}`);
+  if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
+  process.exit(1);
+}

@@ -1,0 +1,46 @@
+/// <reference types="vitest/config" />
+import path from "node:path";
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import remixConfig from "./remix.config.js";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  // The Remix plugin must stay off under vitest (STACK.md).
+  plugins: process.env.VITEST ? [] : [remix(remixConfig)],
+  resolve: {
+    alias: {
+      "~": path.join(root, "app"),
+      "@db": path.join(root, "db"),
+    },
+  },
+  build: { target: "es2022" },
+  test: {
+    setupFiles: ["tests/setup/fail-on-console-error.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: ["tests/e2e/**"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          testTimeout: 90_000,
+          // Each file starts its own server and browser; two at a time suit a 2-core machine.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

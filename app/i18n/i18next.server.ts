@@ -1,7 +1,8 @@
 import { createInstance, type i18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { defaultLocale, locales, namespaces, type Locale, type Namespace } from "./locales";
+import { pickLocale } from "./accept-language";
+import { defaultLocale, isLocale, locales, namespaces, type Locale, type Namespace } from "./locales";
 import { resources } from "./resources.server";
 
 /**
@@ -34,18 +35,18 @@ export function getT(locale: Locale, ns: Namespace = "common"): TFunction {
   return instances[locale].getFixedT(locale, ns);
 }
 
-// Accept-Language negotiation for `/`. Norwegian arrives as nb, no or nn; all mean Bokmål here.
+// Accept-Language negotiation for `/`, through remix-i18next's detector with our own ranking:
+// its built-in header detection keeps only the reader's first language.
 const detector = new RemixI18Next({
   detection: {
-    supportedLanguages: [...locales, "no", "nn"],
+    supportedLanguages: [...locales],
     fallbackLanguage: defaultLocale,
-    order: ["header"],
+    order: ["custom"],
+    findLocale: async (request) => pickLocale(request.headers.get("Accept-Language")),
   },
 });
 
 export async function negotiateLocale(request: Request): Promise<Locale> {
   const found = await detector.getLocale(request);
-  const base = found.toLowerCase().split("-")[0];
-  if (base === "no" || base === "nn" || base === "nb") return "nb";
-  return base === "sv" ? "sv" : base === "da" ? "da" : defaultLocale;
+  return isLocale(found) ? found : defaultLocale;
 }

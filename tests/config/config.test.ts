@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "~/config.server";
+import { childEnv } from "../e2e/support/server";
+
+describe("parseConfig", () => {
+  it("gives defaults for a bare environment: PGlite in ./data on port 3000", () => {
+    const config = parseConfig({});
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DATA_DIR).toBe("./data");
+    expect(config.PORT).toBe(3000);
+    expect(config.DEMO_DATA).toBe(true);
+  });
+
+  it("treats an empty DATABASE_URL as unset", () => {
+    expect(parseConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("accepts postgres URLs", () => {
+    const url = "postgres://postgres@127.0.0.1:5432/trygg";
+    expect(parseConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+  });
+
+  it("names every bad variable", () => {
+    let error: unknown;
+    try {
+      parseConfig({ DATABASE_URL: "nonsense", PORT: "99999", PUBLIC_URL: "ftp://x" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/DATABASE_URL: must be a postgres/);
+    expect(message).toMatch(/PORT:/);
+    expect(message).toMatch(/PUBLIC_URL:/);
+  });
+});
+
+describe("start-up with a bad configuration", () => {
+  it("stops with a readable message that names the variable, and no stack trace", () => {
+    const result = spawnSync(process.execPath, ["server.js"], {
+      env: { ...childEnv(), DATABASE_URL: "nonsense", PORT: "0" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Trygg could not start.");
+    expect(result.stderr).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL (got "nonsense")');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});

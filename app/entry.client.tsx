@@ -39,11 +39,25 @@ async function hydrate() {
       </I18nextProvider>,
     );
   });
-  if ("serviceWorker" in navigator && window.location.protocol !== "file:") {
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
-      // Offline reading is a bonus; the site works without it.
-    });
-  }
+  registerServiceWorker(locale);
 }
 
 void hydrate();
+
+/** Offline reading: register the worker, then ask it to keep this locale's essentials and this page. */
+function registerServiceWorker(locale: string) {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker
+    .register("/sw.js", { scope: "/" })
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => {
+      const assets = performance
+        .getEntriesByType("resource")
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((path) => path.startsWith("/assets/"));
+      registration.active?.postMessage({ type: "precache", locale, pages: [window.location.pathname], assets });
+    })
+    .catch(() => {
+      // Offline reading is a bonus; the site works without it.
+    });
+}

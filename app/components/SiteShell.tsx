@@ -1,4 +1,4 @@
-import { NavLink } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { localeInfo, type Locale } from "~/i18n/locales";
@@ -6,10 +6,14 @@ import { EmergencyStrip } from "./EmergencyStrip";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { QuickExit } from "./QuickExit";
 
+// Plain links: a full page load works offline through the service worker and without JavaScript.
+const sections = ["guidance", "report", "events", "search"] as const;
+
 /** The frame of every page: skip link, quick exit, header, emergency numbers, footer. */
 export function SiteShell({ locale, children }: { locale: Locale; children: ReactNode }) {
   const { t } = useTranslation();
   const home = `/${locale}`;
+  const { pathname } = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -26,18 +30,17 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
         <div className="site-header__inner site-header__nav">
           <nav aria-label={t("nav.label")}>
             <ul className="main-nav">
-              <li>
-                <NavLink to={`${home}/guidance`}>{t("nav.guidance")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${home}/report`}>{t("nav.report")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${home}/events`}>{t("nav.events")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${home}/search`}>{t("nav.search")}</NavLink>
-              </li>
+              {sections.map((section) => {
+                const href = `${home}/${section}`;
+                const current = pathname === href || pathname.startsWith(`${href}/`);
+                return (
+                  <li key={section}>
+                    <a href={href} aria-current={current ? "page" : undefined}>
+                      {t(`nav.${section}`)}
+                    </a>
+                  </li>
+                );
+              })}
             </ul>
           </nav>
           <LanguageSwitcher locale={locale} />

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localeAndT } from "~/i18n/route.server";
 
@@ -27,7 +27,7 @@ export default function Home() {
         {cards.map((card) => (
           <li key={card.key} className="card">
             <h2>
-              <Link to={card.to}>{t(`home.${card.key}.title`)}</Link>
+              <a href={card.to}>{t(`home.${card.key}.title`)}</a>
             </h2>
             <p>{t(`home.${card.key}.text`)}</p>
           </li>

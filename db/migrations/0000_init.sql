@@ -12,7 +12,9 @@ CREATE TABLE "guidance_search" (
 	"topic" text NOT NULL,
 	"body_text" text NOT NULL,
 	"document" "tsvector" NOT NULL,
+	"folded" "tsvector" NOT NULL,
 	CONSTRAINT "guidance_search_locale_slug_pk" PRIMARY KEY("locale","slug")
 );
 --> statement-breakpoint
-CREATE INDEX "guidance_search_document_idx" ON "guidance_search" USING gin ("document");
+CREATE INDEX "guidance_search_document_idx" ON "guidance_search" USING gin ("document");--> statement-breakpoint
+CREATE INDEX "guidance_search_folded_idx" ON "guidance_search" USING gin ("folded");

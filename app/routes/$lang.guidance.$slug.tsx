@@ -1,0 +1,108 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EmergencyBox } from "~/components/EmergencyBox";
+import { useHydrated } from "~/components/useHydrated";
+import { getConfig } from "~/config.server";
+import { getGuidanceCatalog } from "~/domain/guidance/guidance.server";
+import { localeInfo } from "~/i18n/locales";
+import { requireLocale } from "~/i18n/route.server";
+
+export function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const articles = getGuidanceCatalog().articles[locale];
+  const article = params.slug ? articles.get(params.slug) : undefined;
+  if (!article) throw new Response("Not found", { status: 404 });
+  // Internal links become absolute, so a printed article shows addresses a reader can type.
+  const origin = getConfig().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+  const updated = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${article.updated}T00:00:00Z`),
+  );
+  return {
+    locale,
+    article: {
+      slug: article.slug,
+      title: article.title,
+      summary: article.summary,
+      html: article.html.replaceAll('href="/', `href="${origin}/`),
+      toc: article.toc,
+      audience: article.audience,
+      countries: article.countries ?? null,
+      topic: article.topic,
+      updatedIso: article.updated,
+      updated,
+    },
+    related: article.related.flatMap((slug) => {
+      const other = articles.get(slug);
+      return other ? [{ slug, title: other.title, summary: other.summary }] : [];
+    }),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [{ title: `${data.article.title} · Trygg` }, { name: "description", content: data.article.summary }]
+    : [];
+
+export default function GuidanceArticle() {
+  const { locale, article, related } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("guidance");
+  const hydrated = useHydrated();
+  return (
+    <div className="page guidance-layout">
+      <article className="guidance-main article" aria-labelledby="article-title">
+        <p className="breadcrumb no-print">
+          <a href={`/${locale}/guidance`}>{t("article.all")}</a> · {t(`topics.${article.topic}`)}
+        </p>
+        <h1 id="article-title">{article.title}</h1>
+        <p className="lead">{article.summary}</p>
+        <p className="article-meta">
+          {t("article.updated")} <time dateTime={article.updatedIso}>{article.updated}</time> · {t("audience.label")}:{" "}
+          {article.audience.map((audience) => t(`audience.${audience}`)).join(", ")}
+          {article.countries
+            ? ` · ${t("countries.only")} ${article.countries.map((country) => t(`countries.${country}`)).join(", ")}`
+            : null}
+        </p>
+        {hydrated ? (
+          <p className="no-print">
+            <button type="button" className="button button--secondary" onClick={() => window.print()}>
+              {t("article.print")}
+            </button>
+          </p>
+        ) : null}
+        {article.toc.length > 1 ? (
+          <nav className="toc" aria-labelledby="toc-title">
+            <h2 id="toc-title">{t("article.toc")}</h2>
+            <ol>
+              {article.toc
+                .filter((entry) => entry.depth === 2)
+                .map((entry) => (
+                  <li key={entry.id}>
+                    <a href={`#${entry.id}`}>{entry.text}</a>
+                  </li>
+                ))}
+            </ol>
+          </nav>
+        ) : null}
+        {/* Rendered from our own Markdown at start-up and sanitized with an allow list. */}
+        <div className="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
+        {related.length > 0 ? (
+          <section className="related no-print" aria-labelledby="related-title">
+            <h2 id="related-title">{t("article.related")}</h2>
+            <ul className="article-list">
+              {related.map((other) => (
+                <li key={other.slug}>
+                  <h3>
+                    <a href={`/${locale}/guidance/${other.slug}`}>{other.title}</a>
+                  </h3>
+                  <p>{other.summary}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </article>
+      <EmergencyBox locale={locale} />
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import fs from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { locales, type Locale } from "~/i18n/locales";
+import { describeBrowser, expectNoAxeViolations, launchBrowser, watchPage } from "./support/browser";
+import { startServer, type RunningServer } from "./support/server";
+
+const strings = Object.fromEntries(
+  locales.map((locale) => [locale, JSON.parse(fs.readFileSync(`locales/${locale}/guidance.json`, "utf8"))]),
+) as Record<Locale, { index: { title: string }; offline: { title: string } }>;
+
+// An inflected form per language that must find the threat-ladder article.
+const inflectedSearch: Record<Locale, string> = { da: "trusler", sv: "hoten", nb: "trusselen" };
+
+async function waitForServiceWorkerCache(page: Page, path: string) {
+  await page.waitForFunction(
+    async (wanted) => {
+      if (!("caches" in window)) return false;
+      const cache = await caches.open("trygg-pages-v1");
+      return Boolean(await cache.match(wanted));
+    },
+    path,
+    { timeout: 20_000, polling: 200 },
+  );
+}
+
+describeBrowser.each(locales)("guidance in Chromium (%s)", (locale) => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    context = await browser.newContext();
+    page = await context.newPage();
+    problems = watchPage(page, server.url);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows the index grouped by topic, with summaries", async () => {
+    await page.goto(`${server.url}/${locale}/guidance`);
+    expect((await page.textContent("h1"))?.trim()).toBe(strings[locale].index.title);
+    expect(await page.locator("section h2").count()).toBeGreaterThanOrEqual(10);
+    expect(await page.locator(".article-list > li").count()).toBeGreaterThanOrEqual(12);
+    await expectNoAxeViolations(page);
+  });
+
+  it("opens an article with its table of contents, date, related articles and the emergency box", async () => {
+    await page.click(`a[href="/${locale}/guidance/threat-ladder"]`);
+    await page.waitForURL(`**/${locale}/guidance/threat-ladder`);
+    expect(await page.locator(".toc li").count()).toBeGreaterThanOrEqual(2);
+    // Every table-of-contents entry leads to a heading on the page.
+    for (const href of await page.locator(".toc a").evaluateAll((links) => links.map((link) => link.getAttribute("href")))) {
+      expect(await page.locator(`[id="${href!.slice(1)}"]`).count()).toBe(1);
+    }
+    expect(await page.locator("time[datetime]").count()).toBe(1);
+    expect(await page.locator(".related li").count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator(".emergency-box").textContent()).toContain("112");
+    await expectNoAxeViolations(page);
+  });
+
+  it("prints without navigation and with links written out", async () => {
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".site-header").isVisible()).toBe(false);
+    expect(await page.locator(".emergency-strip").isVisible()).toBe(false);
+    const after = await page
+      .locator('.article-body a[href*="/guidance/"]')
+      .first()
+      .evaluate((link) => getComputedStyle(link, "::after").content);
+    expect(after).toMatch(/^" \(" attr\(href\) "\)"$|\(http/);
+    await page.emulateMedia({ media: "screen" });
+  });
+
+  it(`finds the threat ladder by an inflected form ("${inflectedSearch[locale]}")`, async () => {
+    await page.goto(`${server.url}/${locale}/search`);
+    await page.fill("#search-q", inflectedSearch[locale]);
+    await page.press("#search-q", "Enter");
+    await page.waitForURL(/\/search\?q=/);
+    const results = await page.locator(".search-results h3 a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    expect(results.slice(0, 3)).toContain(`/${locale}/guidance/threat-ladder`);
+    expect(await page.locator(".search-results mark").count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+  });
+
+  it("shows a field error for a search that is too long, never a 500", async () => {
+    const response = await page.goto(`${server.url}/${locale}/search?q=${"a".repeat(300)}`);
+    expect(response?.status()).toBe(400);
+    expect(await page.getAttribute("#search-q", "aria-invalid")).toBe("true");
+    expect(await page.locator(".error-summary a[href='#search-q']").count()).toBe(1);
+    await expectNoAxeViolations(page);
+  });
+
+  it("reads a visited article offline, and offers the offline page for the rest", async () => {
+    problems.length = 0; // the 400 of the previous test is logged by Chromium as a console error
+    await page.goto(`${server.url}/${locale}/guidance/online-hate`);
+    await waitForServiceWorkerCache(page, `/${locale}/guidance/online-hate`);
+    await waitForServiceWorkerCache(page, `/${locale}/offline`);
+    const title = (await page.textContent("h1"))!.trim();
+    expect(problems).toEqual([]);
+
+    // Really offline: the browser is cut off and the server is gone.
+    await server.stop();
+    await context.setOffline(true);
+
+    await page.goto(`${server.url}/${locale}/guidance/online-hate`);
+    expect((await page.textContent("h1"))?.trim()).toBe(title);
+    expect(await page.locator("[data-emergency-number]").textContent()).toBe("112");
+
+    await page.goto(`${server.url}/${locale}/guidance/personal-security`);
+    expect((await page.textContent("h1"))?.trim()).toBe(strings[locale].offline.title);
+    const listed = await page.locator("#offline-list a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    expect(listed).toContain(`/${locale}/guidance/online-hate`);
+    expect(listed).not.toContain(`/${locale}/guidance/personal-security`);
+    await expectNoAxeViolations(page);
+  });
+});

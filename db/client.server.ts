@@ -40,7 +40,8 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const handle = options.url ? openPostgres(options.url) : await openPglite(options.dataDir);
   try {
-    await applyMigrations(handle, options.migrationsDir);
+    if (options.url) await migratePostgresDatabase(options.url, options.migrationsDir);
+    else await migratePglite(handle.db as never, { migrationsFolder: options.migrationsDir });
   } catch (error) {
     await handle.close();
     throw error;
@@ -68,12 +69,8 @@ function openPostgres(url: string): DatabaseHandle {
     kind: "postgres",
     ping: (timeoutMs = 2000) => pingWithTimeout(db, timeoutMs),
     close: () => client.end({ timeout: 5 }),
-    // The migrator needs the client itself, to hold an advisory lock on one connection.
-    [clientKey]: client,
-  } as DatabaseHandle;
+  };
 }
-
-const clientKey = Symbol("client");
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   let releaseLock = () => {};
@@ -104,20 +101,18 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   };
 }
 
-async function applyMigrations(handle: DatabaseHandle, migrationsFolder: string) {
-  if (handle.kind === "pglite") {
-    await migratePglite(handle.db as never, { migrationsFolder });
-    return;
-  }
-  // Several app instances may start at once: one migrates while the others wait on the lock.
-  const client = (handle as unknown as Record<symbol, postgres.Sql>)[clientKey]!;
-  const reserved = await client.reserve();
+/**
+ * Several app instances may start at once: each migrates on its own single connection, holding
+ * an advisory lock, so one applies the migrations while the others wait and then find none left.
+ */
+async function migratePostgresDatabase(url: string, migrationsFolder: string) {
+  const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
-    await reserved`select pg_advisory_lock(7216001)`;
-    await migratePostgres(drizzlePostgres(reserved as unknown as postgres.Sql), { migrationsFolder });
+    await client`select pg_advisory_lock(7216001)`;
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+    await client`select pg_advisory_unlock(7216001)`;
   } finally {
-    await reserved`select pg_advisory_unlock(7216001)`.catch(() => {});
-    reserved.release();
+    await client.end({ timeout: 5 });
   }
 }
 

@@ -26,6 +26,18 @@ const configSchema = z.object({
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   DEMO_DATA: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
   LOG_REQUESTS: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
+  /** "id:base64key,id2:base64key" — 32-byte AES-256-GCM keys; without it a dev key is made in DATA_DIR. */
+  ENCRYPTION_KEYS: optional(
+    z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, "must be id:base64key pairs separated by commas"),
+  ),
+  /** Which key encrypts new data; the last one listed by default. */
+  ENCRYPTION_KEY_ID: optional(z.string().regex(/^[A-Za-z0-9_-]+$/)),
+  RESEND_API_KEY: optional(z.string().min(1)),
+  RESEND_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
+  MAIL_FROM: z.string().min(3).default("Trygg <no-reply@trygg.invalid>"),
+  /** Run the background jobs (mail, escalation, reminders, retention) in this process. */
+  JOBS: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
+  JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
 });
 
 export type Config = z.infer<typeof configSchema>;

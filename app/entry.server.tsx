@@ -62,5 +62,7 @@ export default function handleRequest(
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce?: string;
+    /** The client's address (behind a local proxy, from X-Forwarded-For), for throttles and audit. */
+    clientIp?: string | null;
   }
 }

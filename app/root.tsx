@@ -71,11 +71,12 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
   return (
     <div className="page page--narrow">
-      <h1>{notFound ? t("errors.notFound.title") : t("errors.generic.title")}</h1>
-      <p>{notFound ? t("errors.notFound.text") : t("errors.generic.text")}</p>
+      <h1>{t(`errors.${kind}.title`)}</h1>
+      <p>{t(`errors.${kind}.text`)}</p>
     </div>
   );
 }

@@ -18,7 +18,7 @@ import * as schema from "./schema";
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction or the database itself: domain functions accept either. */
-export type Executor = Pick<Database, "select" | "insert" | "update" | "delete" | "execute" | "transaction">;
+export type Executor = Pick<Database, "select" | "selectDistinct" | "insert" | "update" | "delete" | "execute" | "transaction">;
 
 export interface DatabaseHandle {
   db: Database;

@@ -7,7 +7,11 @@ import compression from "compression";
 import express from "express";
 import { getConfig } from "~/config.server";
 import { closeDatabase, getDatabase } from "~/db.server";
+import { deliverDueMail } from "~/jobs/deliver-mail.server";
+import { startJobs } from "~/jobs/scheduler.server";
+import { getMailer } from "~/mail/mailer-instance.server";
 import { prepareAtStartup } from "./startup-tasks.server";
+import { originCheck } from "./origin-check.server";
 import { securityHeaders } from "./security-headers.server";
 
 export interface StartOptions {
@@ -39,6 +43,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   app.use(
     securityHeaders({ dev: false, publicUrlIsHttps: config.PUBLIC_URL?.startsWith("https:") ?? false }),
   );
+  app.use(originCheck(config.PUBLIC_URL));
   app.use(compression());
   app.use(
     "/assets",
@@ -62,7 +67,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
     createRequestHandler({
       build,
       mode: "production",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null }),
     }),
   );
 
@@ -77,6 +82,11 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   console.log(`Trygg is listening on http://${shownHost}:${port} (database: ${database.kind})`);
   printSummary(summary);
 
+  const jobs = config.JOBS
+    ? startJobs([{ name: "mail", run: (now) => deliverDueMail(database.db, getMailer(), now) }], config.JOB_INTERVAL_MS)
+    : undefined;
+  console.log(`Mail: ${getMailer().kind === "resend" ? "sent through Resend" : "kept locally, readable at /dev/outbox"}`);
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -85,7 +95,8 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      closeDatabase()
+      Promise.resolve(jobs?.stop())
+        .then(() => closeDatabase())
         .catch((error: unknown) => console.error("Closing the database failed:", error))
         .finally(() => {
           console.log("Trygg stopped.");

@@ -1,14 +1,32 @@
 import type { Database } from "@db/client.server";
+import { demoLogins, seedDemoParties, seedDemoStaff, seedReferenceUnits } from "@db/seed/seed.server";
 import type { Config } from "~/config.server";
 import { ensureGuidanceSearchIndex, getGuidanceCatalog } from "~/domain/guidance/guidance.server";
+import { getKeyRing, isUsingDevKey } from "~/encryption-keys.server";
 
 /**
  * Work done once at start-up, after migrations; returns lines to print for the operator.
  * Content errors stop the start with a list of what to fix.
  */
-export async function prepareAtStartup(db: Database, _config: Config): Promise<string[]> {
+export async function prepareAtStartup(db: Database, config: Config): Promise<string[]> {
+  const lines: string[] = [];
   const catalog = getGuidanceCatalog();
   await ensureGuidanceSearchIndex(db);
   const counts = Object.entries(catalog.articles).map(([locale, articles]) => `${locale} ${articles.size}`);
-  return [`Guidance: ${counts.join(", ")} articles (content version ${catalog.version})`];
+  lines.push(`Guidance: ${counts.join(", ")} articles (content version ${catalog.version})`);
+
+  const ring = getKeyRing();
+  if (isUsingDevKey()) lines.push(`Encryption: a development key in ${config.DATA_DIR}/dev-encryption.key (set ENCRYPTION_KEYS in production)`);
+
+  const added = await seedReferenceUnits(db);
+  if (added > 0) lines.push(`Units: added ${added} regions and municipalities`);
+  if (config.DEMO_DATA) {
+    await seedDemoParties(db);
+    await seedDemoStaff(db, ring);
+    lines.push("Demo logins (staff pages at /da/staff; second factor: a TOTP app with the secret shown):");
+    for (const login of demoLogins) {
+      lines.push(`  ${login.roles.join(", ").padEnd(14)} ${login.email.padEnd(22)} password ${login.password.padEnd(22)} TOTP secret ${login.totpSecret}`);
+    }
+  }
+  return lines;
 }

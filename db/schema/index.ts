@@ -1,2 +1,7 @@
 export * from "./meta";
 export * from "./guidance";
+export * from "./accounts";
+export * from "./units";
+export * from "./broadcasts";
+export * from "./outbox";
+export * from "./audit";

@@ -1,0 +1,34 @@
+import { getConfig } from "~/config.server";
+
+/** Over HTTPS the cookie gets the __Host- prefix and Secure; plain-HTTP development cannot. */
+export function isSecureRequest(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || (getConfig().PUBLIC_URL?.startsWith("https:") ?? false);
+}
+
+export function sessionCookieName(request: Request): string {
+  return isSecureRequest(request) ? "__Host-trygg_session" : "trygg_session";
+}
+
+export function readSessionToken(request: Request): string | undefined {
+  const name = sessionCookieName(request);
+  const header = request.headers.get("Cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) {
+      const value = rest.join("=");
+      return /^[a-z2-7]{16,64}$/.test(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+export function sessionCookie(request: Request, token: string, expiresAt: Date): string {
+  const secure = isSecureRequest(request) ? "; Secure" : "";
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return `${sessionCookieName(request)}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
+}
+
+export function clearedSessionCookie(request: Request): string {
+  const secure = isSecureRequest(request) ? "; Secure" : "";
+  return `${sessionCookieName(request)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+}

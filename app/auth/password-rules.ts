@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { isCommonPassword } from "./common-passwords";
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** Translation key of what is wrong with a new password, or undefined when it will do. */
+export function passwordProblem(password: string): string | undefined {
+  if ([...password].length < PASSWORD_MIN_LENGTH) return "auth.passwordTooShort";
+  if (password.length > PASSWORD_MAX_LENGTH) return "auth.passwordTooLong";
+  if (isCommonPassword(password)) return "auth.passwordCommon";
+  return undefined;
+}
+
+/** A new password typed twice: length 12+, not a common one, no composition rules. */
+export const newPasswordSchema = z
+  .object({
+    password: z.string({ error: "errors.required" }).superRefine((value, context) => {
+      const problem = passwordProblem(value);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
+    confirm: z.string({ error: "errors.required" }),
+  })
+  .refine((value) => value.password === value.confirm, { path: ["confirm"], message: "auth.passwordMismatch" });

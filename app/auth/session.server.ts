@@ -1,0 +1,87 @@
+import { and, eq, lt, or } from "drizzle-orm";
+import type { Executor } from "@db/client.server";
+import { sessions, users, type Session, type User } from "@db/schema";
+import { generateToken, hashToken } from "./tokens.server";
+
+/** SECURITY.md: staff sessions end after 30 idle minutes and, at the latest, after 12 hours. */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+/** Activity is written at most this often, not on every request. */
+const TOUCH_AFTER_MS = 60 * 1000;
+
+export interface SessionMeta {
+  twoFactorVerified: boolean;
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+/** A new session: the token goes to the cookie, only its hash to the database. */
+export async function createSession(db: Executor, userId: string, now: Date, meta: SessionMeta) {
+  const token = generateToken(20);
+  const [session] = await db
+    .insert(sessions)
+    .values({
+      id: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+      twoFactorVerified: meta.twoFactorVerified,
+      userAgent: meta.userAgent?.slice(0, 200) ?? null,
+      ip: meta.ip ?? null,
+    })
+    .returning();
+  return { token, session: session! };
+}
+
+/** The session and user behind a token, or null when it is unknown, idle too long or expired. */
+export async function validateSessionToken(
+  db: Executor,
+  token: string,
+  now: Date,
+): Promise<{ session: Session; user: User } | null> {
+  const id = hashToken(token);
+  const [row] = await db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
+  if (!row) return null;
+  const { sessions: session, users: user } = row;
+  const idleFor = now.getTime() - session.lastSeenAt.getTime();
+  if (now >= session.expiresAt || idleFor >= SESSION_IDLE_MS || user.status === "disabled") {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  if (idleFor >= TOUCH_AFTER_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+    session.lastSeenAt = now;
+  }
+  return { session, user };
+}
+
+/**
+ * A new token for the same person, at login or a change of privilege (second factor passed):
+ * the old session is deleted and a fresh one made, keeping the absolute end of the old one.
+ */
+export async function rotateSession(db: Executor, old: Session, now: Date, meta: SessionMeta) {
+  await db.delete(sessions).where(eq(sessions.id, old.id));
+  const created = await createSession(db, old.userId, now, meta);
+  return created;
+}
+
+export async function invalidateSession(db: Executor, sessionId: string, userId?: string): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(userId ? and(eq(sessions.id, sessionId), eq(sessions.userId, userId)) : eq(sessions.id, sessionId));
+}
+
+export async function invalidateUserSessions(db: Executor, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function listUserSessions(db: Executor, userId: string): Promise<Session[]> {
+  return db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(sessions.createdAt);
+}
+
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))));
+}

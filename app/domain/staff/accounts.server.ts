@@ -1,0 +1,241 @@
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { Executor } from "@db/client.server";
+import { users, type StaffRole, type User } from "@db/schema";
+import { hashPassword, verifyPassword, burnPasswordCheck } from "~/auth/password.server";
+import { consumeRecoveryCode, replaceRecoveryCodes } from "~/auth/recovery-codes.server";
+import { checkThrottle, clearThrottle, recordFailure } from "~/auth/throttle.server";
+import { decodeTotpSecret, encodeTotpSecret, generateTotpSecret, verifyTotp } from "~/auth/totp.server";
+import { decryptText, encryptText, type KeyRing } from "~/domain/encryption.server";
+import { recordAudit } from "~/domain/audit.server";
+import type { Locale } from "~/i18n/locales";
+import { enqueueMail } from "~/mail/outbox.server";
+import { consumeAuthToken, issueAuthToken } from "./auth-tokens.server";
+
+/** SECURITY.md: at most 100 failures per hour per account, then locked until unlocked. */
+export const LOCK_AFTER_FAILURES = 100;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export class EmailTakenError extends Error {}
+
+/** Invites a person: the account (no password yet), a 7-day link by mail, an audit entry. */
+export async function inviteStaff(
+  db: Executor,
+  input: { email: string; name: string; roles: StaffRole[]; locale: Locale; invitedBy: string; origin: string; ip?: string | null },
+  now: Date,
+): Promise<User> {
+  return db.transaction(async (tx) => {
+    const email = normalizeEmail(input.email);
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (existing) throw new EmailTakenError(email);
+    const [user] = await tx
+      .insert(users)
+      .values({ email, name: input.name.trim(), roles: input.roles, locale: input.locale, status: "invited" })
+      .returning();
+    const token = await issueAuthToken(tx, "invite", user!.id, now);
+    await enqueueMail(tx, {
+      to: email,
+      locale: input.locale,
+      idempotencyKey: `invite:${user!.id}:${token.slice(0, 8)}`,
+      message: { kind: "invite", name: user!.name, link: `${input.origin}/${input.locale}/staff/invite/${token}` },
+    });
+    await recordAudit(tx, {
+      actorUserId: input.invitedBy,
+      action: "user.invited",
+      subjectType: "user",
+      subjectId: user!.id,
+      ip: input.ip,
+      details: { roles: input.roles },
+    });
+    return user!;
+  });
+}
+
+/** Sets the invitee's password from a valid invitation link; returns the user, or undefined. */
+export async function acceptInvite(db: Executor, token: string, password: string, now: Date): Promise<User | undefined> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const used = await consumeAuthToken(tx, "invite", token, now);
+    if (!used) return undefined;
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: now })
+      .where(and(eq(users.id, used.userId), eq(users.status, "invited")))
+      .returning();
+    if (user) await recordAudit(tx, { actorUserId: user.id, action: "user.invite-accepted", subjectType: "user", subjectId: user.id });
+    return user;
+  });
+}
+
+export type LoginResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid" | "locked" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Checks e-mail and password, throttled per account and per IP. An unknown e-mail costs the
+ * same password check and gives the same answer as a wrong password.
+ */
+export async function loginWithPassword(
+  db: Executor,
+  input: { email: string; password: string; ip: string | null },
+  now: Date,
+): Promise<LoginResult> {
+  const email = normalizeEmail(input.email);
+  const ipKey = `login:ip:${input.ip ?? "unknown"}`;
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const accountKey = user ? `login:account:${user.id}` : undefined;
+
+  for (const key of [ipKey, accountKey]) {
+    if (!key) continue;
+    const state = await checkThrottle(db, key, now);
+    if (!state.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: state.retryAfterSeconds };
+  }
+
+  const passwordOk = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await burnPasswordCheck(input.password), false);
+
+  if (!user || !passwordOk || user.status === "disabled") {
+    await recordFailure(db, ipKey, now);
+    if (user) await countAccountFailure(db, user, now);
+    await recordAudit(db, { actorUserId: user?.id ?? null, actorLabel: email.slice(0, 200), action: "login.failed", ip: input.ip });
+    return { ok: false, reason: "invalid" };
+  }
+  if (user.lockedAt) {
+    await recordAudit(db, { actorUserId: user.id, action: "login.refused-locked", ip: input.ip });
+    return { ok: false, reason: "locked" };
+  }
+  await clearThrottle(db, accountKey!);
+  await recordAudit(db, { actorUserId: user.id, action: "login.password-ok", ip: input.ip });
+  return { ok: true, user };
+}
+
+async function countAccountFailure(db: Executor, user: User, now: Date) {
+  const failures = await recordFailure(db, `login:account:${user.id}`, now);
+  if (failures >= LOCK_AFTER_FAILURES && !user.lockedAt) {
+    await db.update(users).set({ lockedAt: now }).where(eq(users.id, user.id));
+    await recordAudit(db, { actorUserId: user.id, action: "user.locked", subjectType: "user", subjectId: user.id, details: { failures } });
+  }
+}
+
+export type SecondFactorResult = { ok: true } | { ok: false; reason: "invalid" | "locked" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Checks a TOTP code (each accepted once: the step is recorded atomically) or a recovery code,
+ * throttled per account.
+ */
+export async function verifySecondFactor(
+  db: Executor,
+  ring: KeyRing,
+  input: { user: User; code: string; ip: string | null },
+  now: Date,
+): Promise<SecondFactorResult> {
+  const { user } = input;
+  const key = `2fa:account:${user.id}`;
+  if (user.lockedAt) return { ok: false, reason: "locked" };
+  const state = await checkThrottle(db, key, now);
+  if (!state.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: state.retryAfterSeconds };
+
+  let ok = false;
+  let method = "totp";
+  const cleaned = input.code.trim();
+  if (/^\d{6}$/.test(cleaned.replace(/\s/g, "")) && user.totpSecret) {
+    const secret = decodeTotpSecret(decryptText(ring, user.totpSecret, `totp:${user.id}`));
+    const step = verifyTotp(secret, cleaned, now, user.totpLastStep);
+    if (step !== undefined) {
+      // Only one request can move the step forward: a replayed code finds it taken.
+      const moved = await db
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+        .returning({ id: users.id });
+      ok = moved.length === 1;
+    }
+  } else {
+    method = "recovery-code";
+    ok = await consumeRecoveryCode(db, user.id, cleaned, now);
+  }
+
+  if (!ok) {
+    await countAccountFailure(db, user, now);
+    await recordFailure(db, key, now);
+    await recordAudit(db, { actorUserId: user.id, action: "login.second-factor-failed", ip: input.ip, details: { method } });
+    return { ok: false, reason: "invalid" };
+  }
+  await clearThrottle(db, key);
+  await recordAudit(db, { actorUserId: user.id, action: "login.succeeded", ip: input.ip, details: { method } });
+  return { ok: true };
+}
+
+/** The TOTP secret being enrolled: made once and kept (encrypted) until confirmed. */
+export async function pendingTotpSecret(db: Executor, ring: KeyRing, user: User): Promise<Uint8Array> {
+  if (user.totpSecret && !user.totpEnrolledAt) {
+    return decodeTotpSecret(decryptText(ring, user.totpSecret, `totp:${user.id}`));
+  }
+  const secret = generateTotpSecret();
+  await db
+    .update(users)
+    .set({ totpSecret: encryptText(ring, encodeTotpSecret(secret), `totp:${user.id}`), totpEnrolledAt: null, totpLastStep: null })
+    .where(eq(users.id, user.id));
+  return secret;
+}
+
+/** Confirms enrollment with a first code: the account becomes active; returns the recovery codes. */
+export async function confirmTotpEnrollment(
+  db: Executor,
+  ring: KeyRing,
+  input: { user: User; code: string; ip: string | null },
+  now: Date,
+): Promise<string[] | undefined> {
+  const { user } = input;
+  if (!user.totpSecret || user.totpEnrolledAt) return undefined;
+  const secret = decodeTotpSecret(decryptText(ring, user.totpSecret, `totp:${user.id}`));
+  const step = verifyTotp(secret, input.code, now, null);
+  if (step === undefined) {
+    await recordFailure(db, `2fa:account:${user.id}`, now);
+    return undefined;
+  }
+  return db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ totpEnrolledAt: now, totpLastStep: step, status: "active", updatedAt: now })
+      .where(eq(users.id, user.id));
+    const codes = await replaceRecoveryCodes(tx, user.id);
+    await recordAudit(tx, { actorUserId: user.id, action: "user.totp-enrolled", subjectType: "user", subjectId: user.id, ip: input.ip });
+    return codes;
+  });
+}
+
+/** Sends a 30-minute reset link when the address belongs to an account; silent otherwise. */
+export async function requestPasswordReset(db: Executor, input: { email: string; origin: string; ip: string | null }, now: Date) {
+  const email = normalizeEmail(input.email);
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  if (!user || user.status === "disabled" || !user.passwordHash) return;
+  await db.transaction(async (tx) => {
+    const token = await issueAuthToken(tx, "password-reset", user.id, now);
+    const locale = user.locale as Locale;
+    await enqueueMail(tx, {
+      to: user.email,
+      locale,
+      idempotencyKey: `password-reset:${user.id}:${token.slice(0, 8)}`,
+      message: { kind: "passwordReset", link: `${input.origin}/${locale}/staff/password-reset/${token}` },
+    });
+    await recordAudit(tx, { actorUserId: user.id, action: "user.password-reset-requested", ip: input.ip });
+  });
+}
+
+/** Sets a new password from a reset link: unlocks the account and ends all its sessions. */
+export async function resetPassword(db: Executor, token: string, password: string, now: Date, ip: string | null): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const used = await consumeAuthToken(tx, "password-reset", token, now);
+    if (!used) return false;
+    await tx.update(users).set({ passwordHash, lockedAt: null, updatedAt: now }).where(eq(users.id, used.userId));
+    await tx.execute(sql`delete from sessions where user_id = ${used.userId}`);
+    await clearThrottle(tx, `login:account:${used.userId}`);
+    await clearThrottle(tx, `2fa:account:${used.userId}`);
+    await recordAudit(tx, { actorUserId: used.userId, action: "user.password-reset", ip });
+    return true;
+  });
+}

@@ -1,0 +1,201 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Executor } from "@db/client.server";
+import { unitOfficers, units, users, type CountryCode, type OfficerRole, type Unit, type UnitKind } from "@db/schema";
+import { recordAudit } from "~/domain/audit.server";
+import { isLocale, type Locale } from "~/i18n/locales";
+import { enqueueMail } from "~/mail/outbox.server";
+import { consumeAuthToken, issueAuthToken } from "./auth-tokens.server";
+
+/** Which kinds may sit under which: a district under its party, a municipality under its region. */
+export const parentKindOf: Record<UnitKind, UnitKind | null> = {
+  party: null,
+  "party-district": "party",
+  region: null,
+  municipality: "region",
+};
+
+export class UnitRuleError extends Error {
+  constructor(readonly field: string, readonly messageKey: string) {
+    super(messageKey);
+  }
+}
+
+export async function listUnits(db: Executor, country?: CountryCode): Promise<Unit[]> {
+  return db
+    .select()
+    .from(units)
+    .where(country ? eq(units.country, country) : undefined)
+    .orderBy(asc(units.country), asc(units.kind), asc(units.name));
+}
+
+interface UnitInput {
+  country: CountryCode;
+  kind: UnitKind;
+  name: string;
+  parentId: string | null;
+  areaUnitId: string | null;
+}
+
+async function checkUnitShape(db: Executor, input: UnitInput) {
+  const wantedParent = parentKindOf[input.kind];
+  if (wantedParent === null && input.parentId) throw new UnitRuleError("parentId", "units.errors.noParentAllowed");
+  if (wantedParent !== null) {
+    if (!input.parentId) throw new UnitRuleError("parentId", "units.errors.parentRequired");
+    const [parent] = await db.select().from(units).where(eq(units.id, input.parentId));
+    if (!parent || parent.kind !== wantedParent || parent.country !== input.country) {
+      throw new UnitRuleError("parentId", "units.errors.parentWrongKind");
+    }
+  }
+  if (input.areaUnitId) {
+    const [area] = await db.select().from(units).where(eq(units.id, input.areaUnitId));
+    if (input.kind !== "party-district" || !area || area.kind !== "region" || area.country !== input.country) {
+      throw new UnitRuleError("areaUnitId", "units.errors.areaWrongKind");
+    }
+  }
+}
+
+export async function createUnit(db: Executor, input: UnitInput, actor: { userId: string; ip: string | null }): Promise<Unit> {
+  return db.transaction(async (tx) => {
+    await checkUnitShape(tx, input);
+    const [duplicate] = await tx
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.country, input.country), eq(units.kind, input.kind), eq(units.name, input.name)));
+    if (duplicate) throw new UnitRuleError("name", "units.errors.nameTaken");
+    const [unit] = await tx.insert(units).values(input).returning();
+    await recordAudit(tx, { actorUserId: actor.userId, action: "unit.created", subjectType: "unit", subjectId: unit!.id, ip: actor.ip, details: { ...input } });
+    return unit!;
+  });
+}
+
+export async function updateUnit(
+  db: Executor,
+  unitId: string,
+  changes: { name: string; areaUnitId: string | null },
+  actor: { userId: string; ip: string | null },
+): Promise<Unit | undefined> {
+  return db.transaction(async (tx) => {
+    const [unit] = await tx.select().from(units).where(eq(units.id, unitId));
+    if (!unit) return undefined;
+    await checkUnitShape(tx, { ...unit, areaUnitId: changes.areaUnitId });
+    const [updated] = await tx
+      .update(units)
+      .set({ name: changes.name, areaUnitId: changes.areaUnitId, updatedAt: new Date() })
+      .where(eq(units.id, unitId))
+      .returning();
+    await recordAudit(tx, { actorUserId: actor.userId, action: "unit.updated", subjectType: "unit", subjectId: unitId, ip: actor.ip, details: { before: { name: unit.name, areaUnitId: unit.areaUnitId }, after: changes } });
+    return updated;
+  });
+}
+
+export async function officersOfUnit(db: Executor, unitId: string) {
+  return db
+    .select({
+      id: unitOfficers.id,
+      role: unitOfficers.role,
+      phone: unitOfficers.phone,
+      email: unitOfficers.email,
+      emailVerifiedAt: unitOfficers.emailVerifiedAt,
+      phoneCallVerifiedAt: unitOfficers.phoneCallVerifiedAt,
+      phoneSmsVerifiedAt: unitOfficers.phoneSmsVerifiedAt,
+      userId: users.id,
+      name: users.name,
+      userStatus: users.status,
+    })
+    .from(unitOfficers)
+    .innerJoin(users, eq(users.id, unitOfficers.userId))
+    .where(eq(unitOfficers.unitId, unitId))
+    .orderBy(sql`case when ${unitOfficers.role} = 'primary' then 0 else 1 end`, asc(users.name));
+}
+
+/**
+ * Makes a staff member an officer of a unit, primary or deputy, with a phone that takes SMS and
+ * an e-mail that they must confirm from a link (source 001's contact verification).
+ */
+export async function assignOfficer(
+  db: Executor,
+  input: { unitId: string; userId: string; role: OfficerRole; phone: string; email: string; origin: string },
+  actor: { userId: string; ip: string | null },
+  now: Date,
+) {
+  return db.transaction(async (tx) => {
+    const [unit] = await tx.select().from(units).where(eq(units.id, input.unitId));
+    const [user] = await tx.select().from(users).where(eq(users.id, input.userId));
+    if (!unit) throw new UnitRuleError("unitId", "units.errors.unknownUnit");
+    if (!user || !user.roles.includes("officer")) throw new UnitRuleError("userId", "units.errors.notAnOfficer");
+    const existing = await tx.select().from(unitOfficers).where(eq(unitOfficers.unitId, input.unitId));
+    if (existing.some((officer) => officer.userId === input.userId)) throw new UnitRuleError("userId", "units.errors.alreadyOfficer");
+    if (input.role === "primary" && existing.some((officer) => officer.role === "primary")) {
+      throw new UnitRuleError("role", "units.errors.primaryTaken");
+    }
+    const [officer] = await tx
+      .insert(unitOfficers)
+      .values({ unitId: input.unitId, userId: input.userId, role: input.role, phone: input.phone, email: input.email.trim().toLowerCase() })
+      .returning();
+    const token = await issueAuthToken(tx, "officer-email", user.id, now, officer!.id);
+    const locale: Locale = isLocale(user.locale) ? user.locale : "da";
+    await enqueueMail(tx, {
+      to: officer!.email,
+      locale,
+      idempotencyKey: `officer-email:${officer!.id}:${token.slice(0, 8)}`,
+      message: { kind: "officerEmail", unitName: unit.name, link: `${input.origin}/${locale}/staff/verify-email/${token}` },
+    });
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: "unit.officer-assigned",
+      subjectType: "unit",
+      subjectId: unit.id,
+      ip: actor.ip,
+      details: { officerUserId: user.id, role: input.role },
+    });
+    return officer!;
+  });
+}
+
+export async function removeOfficer(db: Executor, officerId: string, actor: { userId: string; ip: string | null }) {
+  return db.transaction(async (tx) => {
+    const [removed] = await tx.delete(unitOfficers).where(eq(unitOfficers.id, officerId)).returning();
+    if (removed) {
+      await recordAudit(tx, { actorUserId: actor.userId, action: "unit.officer-removed", subjectType: "unit", subjectId: removed.unitId, ip: actor.ip, details: { officerUserId: removed.userId, role: removed.role } });
+    }
+    return removed;
+  });
+}
+
+/** An administrator records that the officer's phone answered a call, or received an SMS. */
+export async function recordPhoneVerification(
+  db: Executor,
+  officerId: string,
+  kind: "call" | "sms",
+  actor: { userId: string; ip: string | null },
+  now: Date,
+) {
+  return db.transaction(async (tx) => {
+    const [officer] = await tx
+      .update(unitOfficers)
+      .set(kind === "call" ? { phoneCallVerifiedAt: now, phoneCallVerifiedBy: actor.userId } : { phoneSmsVerifiedAt: now, phoneSmsVerifiedBy: actor.userId })
+      .where(eq(unitOfficers.id, officerId))
+      .returning();
+    if (officer) {
+      await recordAudit(tx, { actorUserId: actor.userId, action: `unit.officer-phone-verified-${kind}`, subjectType: "unit", subjectId: officer.unitId, ip: actor.ip, details: { officerId } });
+    }
+    return officer;
+  });
+}
+
+/** The officer clicked the link in their mail: their address works. */
+export async function confirmOfficerEmail(db: Executor, token: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const used = await consumeAuthToken(tx, "officer-email", token, now);
+    if (!used?.subjectId) return undefined;
+    const [officer] = await tx
+      .update(unitOfficers)
+      .set({ emailVerifiedAt: now })
+      .where(and(eq(unitOfficers.id, used.subjectId), eq(unitOfficers.userId, used.userId)))
+      .returning();
+    if (officer) {
+      await recordAudit(tx, { actorUserId: used.userId, action: "unit.officer-email-verified", subjectType: "unit", subjectId: officer.unitId, details: { officerId: officer.id } });
+    }
+    return officer;
+  });
+}

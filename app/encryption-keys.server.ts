@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+import { getConfig } from "~/config.server";
+import { generateKey, parseKeyRing, type KeyRing } from "~/domain/encryption.server";
+
+let ring: KeyRing | undefined;
+let usingDevKey = false;
+
+/**
+ * The process's encryption keys: from ENCRYPTION_KEYS, or else a development key generated on
+ * first start and kept in DATA_DIR (never in the database).
+ */
+export function getKeyRing(): KeyRing {
+  if (ring) return ring;
+  const config = getConfig();
+  if (config.ENCRYPTION_KEYS) {
+    ring = parseKeyRing(config.ENCRYPTION_KEYS, config.ENCRYPTION_KEY_ID);
+    return ring;
+  }
+  const file = path.join(config.DATA_DIR, "dev-encryption.key");
+  fs.mkdirSync(config.DATA_DIR, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, `dev:${generateKey()}\n`, { mode: 0o600, flag: "wx" });
+  ring = parseKeyRing(fs.readFileSync(file, "utf8").trim());
+  usingDevKey = true;
+  return ring;
+}
+
+export function isUsingDevKey(): boolean {
+  getKeyRing();
+  return usingDevKey;
+}

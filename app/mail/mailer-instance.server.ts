@@ -1,0 +1,11 @@
+import { getConfig } from "~/config.server";
+import { createMailer, type Mailer } from "./mailer.server";
+
+let mailer: Mailer | undefined;
+
+/** The process's mailer, from configuration. */
+export function getMailer(): Mailer {
+  const config = getConfig();
+  mailer ??= createMailer({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.MAIL_FROM });
+  return mailer;
+}

@@ -1,0 +1,40 @@
+import { render } from "@react-email/render";
+import type { OutboxAttachment } from "@db/schema";
+import { getT } from "~/i18n/i18next.server";
+import type { Locale } from "~/i18n/locales";
+import { NoticeEmail } from "./templates/NoticeEmail";
+
+/** Every mail Trygg sends, with what it needs. Reports' mails carry no report contents. */
+export type MailMessage =
+  | { kind: "invite"; name: string; link: string }
+  | { kind: "passwordReset"; link: string }
+  | { kind: "officerEmail"; unitName: string; link: string }
+  | { kind: "broadcast"; title: string; body: string; link: string };
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+  attachments: OutboxAttachment[];
+}
+
+/** Renders a message in the recipient's locale: subject, HTML and plain text. */
+export async function renderMail(message: MailMessage, locale: Locale): Promise<RenderedMail> {
+  const t = getT(locale, "mail");
+  const values = message as unknown as Record<string, string>;
+  const paragraphs =
+    message.kind === "broadcast"
+      ? message.body.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean)
+      : (t(`${message.kind}.paragraphs`, { ...values, returnObjects: true }) as unknown as string[]);
+  const subject = t(`${message.kind}.subject`, values);
+  const element = NoticeEmail({
+    lang: locale,
+    preview: subject,
+    heading: message.kind === "broadcast" ? message.title : t(`${message.kind}.heading`, values),
+    paragraphs,
+    action: { label: t(`${message.kind}.action`), url: message.link },
+    footer: t("footer"),
+  });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject, html, text, attachments: [] };
+}

@@ -1,0 +1,157 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { clientIp } from "~/auth/forms.server";
+import { requireStaff } from "~/auth/guards.server";
+import { StaffNav } from "~/components/StaffNav";
+import { getDb } from "~/db.server";
+import { recordAudit } from "~/domain/audit.server";
+import { coverageDeadlines, coverageReport, daysUntil, setCoverageDeadline } from "~/domain/staff/coverage.server";
+import { coverageFilterFrom } from "~/domain/staff/coverage-filter";
+import { localeAndT } from "~/i18n/route.server";
+
+const countries = ["dk", "se", "no"] as const;
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { locale, t } = localeAndT(params, "staff");
+  const { user } = await requireStaff(request, locale, ["administrator"]);
+  const url = new URL(request.url);
+  const filter = coverageFilterFrom(url);
+  const db = await getDb();
+  const [rows, deadlines] = await Promise.all([coverageReport(db, filter), coverageDeadlines(db)]);
+  const all = await coverageReport(db, { country: filter.country });
+  const now = new Date();
+  const summary = countries
+    .filter((country) => !filter.country || filter.country === country)
+    .map((country) => {
+      const ofCountry = all.filter((row) => row.country === country);
+      const deadline = deadlines[country] ?? null;
+      return {
+        country,
+        total: ofCountry.length,
+        noPrimary: ofCountry.filter((row) => row.status === "no-primary").length,
+        unverified: ofCountry.filter((row) => row.status === "unverified").length,
+        deadline,
+        daysLeft: deadline ? daysUntil(deadline, now) : null,
+      };
+    });
+  return data(
+    { locale, title: t("coverage.title"), user: { name: user.name, roles: user.roles }, filter, rows: rows.filter((row) => row.status !== "verified" || filter.status === "verified"), summary, query: url.search },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+const deadlineSchema = z.object({
+  country: z.enum(countries),
+  deadline: z.union([z.literal(""), z.iso.date()]),
+});
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const { locale } = localeAndT(params, "staff");
+  const { user } = await requireStaff(request, locale, ["administrator"]);
+  const parsed = deadlineSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "coverage.deadlineInvalid" }, { status: 400 });
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await setCoverageDeadline(tx, parsed.data.country, parsed.data.deadline || null);
+    await recordAudit(tx, { actorUserId: user.id, action: "coverage.deadline-set", ip: clientIp(context), details: { ...parsed.data } });
+  });
+  return { error: null };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
+
+export default function Coverage() {
+  const { locale, user, filter, rows, summary, query } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("staff");
+  return (
+    <div className="page staff-layout">
+      <StaffNav locale={locale} name={user.name} roles={user.roles} />
+      <div className="staff-main">
+        <h1>{t("coverage.title")}</h1>
+        <p className="lead">{t("coverage.lead")}</p>
+        <div className="cards">
+          {summary.map((entry) => (
+            <section key={entry.country} className="card" aria-labelledby={`summary-${entry.country}`} data-coverage-country={entry.country}>
+              <h2 id={`summary-${entry.country}`}>{t(`countries.${entry.country}`)}</h2>
+              <p>{t("coverage.counts", { total: entry.total, noPrimary: entry.noPrimary, unverified: entry.unverified })}</p>
+              <p data-days-left={entry.daysLeft ?? ""}>
+                {entry.deadline
+                  ? entry.daysLeft! >= 0
+                    ? t("coverage.daysLeft", { count: entry.daysLeft!, date: entry.deadline })
+                    : t("coverage.deadlinePassed", { date: entry.deadline })
+                  : t("coverage.noDeadline")}
+              </p>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="country" value={entry.country} />
+                <label htmlFor={`deadline-${entry.country}`}>{t("coverage.deadlineLabel")}</label>
+                <input id={`deadline-${entry.country}`} type="date" name="deadline" defaultValue={entry.deadline ?? ""} />
+                <button type="submit" className="button--secondary">
+                  {t("coverage.deadlineSave")}
+                </button>
+              </Form>
+            </section>
+          ))}
+        </div>
+        <Form method="get" className="filters">
+          <div className="field">
+            <label htmlFor="filter-country">{t("fields.country")}</label>
+            <select id="filter-country" name="country" defaultValue={filter.country ?? ""}>
+              <option value="">{t("coverage.all")}</option>
+              {countries.map((country) => (
+                <option key={country} value={country}>
+                  {t(`countries.${country}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-status">{t("coverage.statusLabel")}</label>
+            <select id="filter-status" name="status" defaultValue={filter.status ?? ""}>
+              <option value="">{t("coverage.allGaps")}</option>
+              {(["no-primary", "unverified", "verified"] as const).map((status) => (
+                <option key={status} value={status}>
+                  {t(`coverage.status.${status}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t("coverage.filter")}</button>
+        </Form>
+        <p>
+          <a href={`/${locale}/staff/admin/coverage.csv${query}`} download>
+            {t("coverage.csv")}
+          </a>
+        </p>
+        <table className="data-table" data-coverage-table="">
+          <caption>{t("coverage.tableCaption", { count: rows.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.name")}</th>
+              <th scope="col">{t("fields.kind")}</th>
+              <th scope="col">{t("fields.country")}</th>
+              <th scope="col">{t("coverage.statusLabel")}</th>
+              <th scope="col">{t("coverage.primary")}</th>
+              <th scope="col">{t("coverage.missing")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.unitId}>
+                <td>
+                  <a href={`/${locale}/staff/admin/units/${row.unitId}`}>{row.name}</a>
+                </td>
+                <td>{t(`units.kinds.${row.kind}`)}</td>
+                <td>{t(`countries.${row.country}`)}</td>
+                <td>{t(`coverage.status.${row.status}`)}</td>
+                <td>{row.primaryName ?? "—"}</td>
+                <td>{row.missing.map((item) => t(`coverage.missingItems.${item}`)).join(", ") || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { sessionCookie } from "~/auth/cookie.server";
+import { clientIp, invalid, parseForm } from "~/auth/forms.server";
+import { newPasswordSchema } from "~/auth/password-rules";
+import { createSession } from "~/auth/session.server";
+import { ErrorSummary, useZodForm } from "~/components/forms";
+import { NewPasswordFields } from "~/components/NewPasswordFields";
+import { getDb } from "~/db.server";
+import { acceptInvite } from "~/domain/staff/accounts.server";
+import { findAuthToken } from "~/domain/staff/auth-tokens.server";
+import { localeAndT } from "~/i18n/route.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { locale, t } = localeAndT(params, "staff");
+  const valid = Boolean(await findAuthToken(await getDb(), "invite", params.token ?? "", new Date()));
+  return data({ locale, title: t("invite.title"), valid }, { status: valid ? 200 : 410, headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const { locale } = localeAndT(params, "staff");
+  const submission = await parseForm(request, newPasswordSchema);
+  if (submission.status !== "success") return invalid(submission.reply({ hideFields: ["password", "confirm"] }));
+  const db = await getDb();
+  const now = new Date();
+  const user = await acceptInvite(db, params.token ?? "", submission.value.password, now);
+  if (!user) return invalid(submission.reply({ formErrors: ["invite.expired"], hideFields: ["password", "confirm"] }), 410);
+  const { token, session } = await createSession(db, user.id, now, { twoFactorVerified: false, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) });
+  return redirect(`/${locale}/staff/enroll`, { headers: { "Set-Cookie": sessionCookie(request, token, session.expiresAt) } });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
+
+export default function AcceptInvite() {
+  const { valid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("staff");
+  const [form, fields] = useZodForm(newPasswordSchema, actionData?.result as never);
+  return (
+    <div className="page page--narrow">
+      <h1>{t("invite.title")}</h1>
+      {valid ? (
+        <>
+          <p className="lead">{t("invite.lead")}</p>
+          <ErrorSummary form={form} labels={{ password: t("fields.newPassword"), confirm: t("fields.confirmPassword") }} />
+          <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+            <NewPasswordFields password={fields.password} confirm={fields.confirm} />
+            <button type="submit">{t("invite.submit")}</button>
+          </Form>
+        </>
+      ) : (
+        <p className="lead">{t("invite.expired")}</p>
+      )}
+    </div>
+  );
+}

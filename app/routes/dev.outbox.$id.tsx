@@ -1,0 +1,46 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { eq } from "drizzle-orm";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { outbox } from "@db/schema";
+import { getDb } from "~/db.server";
+import { getMailer } from "~/mail/mailer-instance.server";
+
+/** One mail from the local outbox, as its plain-text part, with its links made clickable. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  if (getMailer().kind !== "local" || !z.uuid().safeParse(params.id).success) throw new Response("Not found", { status: 404 });
+  const [mail] = await (await getDb()).select().from(outbox).where(eq(outbox.id, params.id!));
+  if (!mail) throw new Response("Not found", { status: 404 });
+  const links = [...new Set(mail.text.match(/https?:\/\/[^\s)\]]+/g) ?? [])];
+  return { mail: { to: mail.toAddress, subject: mail.subject, text: mail.text, attachments: mail.attachments.map((a) => a.filename) }, links };
+}
+
+export const meta: MetaFunction = () => [{ title: "Outbox · Trygg" }, { name: "robots", content: "noindex" }];
+
+export default function DevOutboxMail() {
+  const { mail, links } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("staff");
+  return (
+    <div className="page page--narrow">
+      <p>
+        <a href="/dev/outbox">{t("outbox.title")}</a>
+      </p>
+      <h1>{mail.subject}</h1>
+      <p>
+        {t("outbox.to")}: {mail.to}
+      </p>
+      {links.length ? (
+        <ul data-mail-links="">
+          {links.map((link) => (
+            <li key={link}>
+              <a href={link}>{link}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {mail.attachments.length ? <p>{mail.attachments.join(", ")}</p> : null}
+      <pre className="mail-text">{mail.text}</pre>
+    </div>
+  );
+}

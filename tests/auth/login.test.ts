@@ -1,0 +1,100 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, users } from "@db/schema";
+import { totpCodeAt, totpStep } from "~/auth/totp.server";
+import { confirmTotpEnrollment, LOCK_AFTER_FAILURES, loginWithPassword, pendingTotpSecret, verifySecondFactor } from "~/domain/staff/accounts.server";
+import { createTestDatabase, type TestDatabase } from "../setup/database";
+import { createStaffUser, testKeyRing } from "../setup/staff";
+
+describe("login, second factor and throttling", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database?.close());
+
+  it("accepts the right password and gives the same answer for a wrong one and an unknown e-mail", async () => {
+    await createStaffUser(database.db, { email: "ok@trygg.test", roles: ["officer"], password: "right password here" });
+    const now = new Date("2026-11-25T09:00:00Z");
+    expect((await loginWithPassword(database.db, { email: " OK@trygg.test ", password: "right password here", ip: "10.0.0.1" }, now)).ok).toBe(true);
+    const wrong = await loginWithPassword(database.db, { email: "ok@trygg.test", password: "wrong password!", ip: "10.0.0.2" }, now);
+    const unknown = await loginWithPassword(database.db, { email: "nobody@trygg.test", password: "wrong password!", ip: "10.0.0.3" }, now);
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("refuses a TOTP code the second time, even within its window", async () => {
+    const { user, secret } = await createStaffUser(database.db, { email: "totp@trygg.test", roles: ["officer"] });
+    const now = new Date("2026-11-25T10:00:00Z");
+    const code = totpCodeAt(secret, totpStep(now));
+    expect(await verifySecondFactor(database.db, testKeyRing, { user, code, ip: null }, now)).toEqual({ ok: true });
+    const [after] = await database.db.select().from(users).where(eq(users.id, user.id));
+    expect(await verifySecondFactor(database.db, testKeyRing, { user: after!, code, ip: null }, new Date(now.getTime() + 5000))).toEqual({ ok: false, reason: "invalid" });
+    // The previous step's code is older than the one used: refused too.
+    const older = totpCodeAt(secret, totpStep(now) - 1);
+    expect(await verifySecondFactor(database.db, testKeyRing, { user: after!, code: older, ip: null }, now)).toEqual({ ok: false, reason: "invalid" });
+    // The next step's code is new: accepted.
+    const next = totpCodeAt(secret, totpStep(now) + 1);
+    expect(await verifySecondFactor(database.db, testKeyRing, { user: after!, code: next, ip: null }, new Date(now.getTime() + 30_000))).toEqual({ ok: true });
+  });
+
+  it("enrolls a pending secret with a first code and returns ten recovery codes, each usable once", async () => {
+    const { user } = await createStaffUser(database.db, { email: "enroll@trygg.test", roles: ["organizer"] });
+    await database.db.update(users).set({ totpEnrolledAt: null, totpSecret: null, status: "invited" }).where(eq(users.id, user.id));
+    const [pending] = await database.db.select().from(users).where(eq(users.id, user.id));
+    const secret = await pendingTotpSecret(database.db, testKeyRing, pending!);
+    const [withSecret] = await database.db.select().from(users).where(eq(users.id, user.id));
+    expect(await pendingTotpSecret(database.db, testKeyRing, withSecret!)).toEqual(secret);
+    const now = new Date("2026-11-25T11:00:00Z");
+    const codes = await confirmTotpEnrollment(database.db, testKeyRing, { user: withSecret!, code: totpCodeAt(secret, totpStep(now)), ip: null }, now);
+    expect(codes).toHaveLength(10);
+    const [active] = await database.db.select().from(users).where(eq(users.id, user.id));
+    expect(active?.status).toBe("active");
+    const later = new Date(now.getTime() + 60_000);
+    expect(await verifySecondFactor(database.db, testKeyRing, { user: active!, code: codes![3]!, ip: null }, later)).toEqual({ ok: true });
+    expect(await verifySecondFactor(database.db, testKeyRing, { user: active!, code: codes![3]!, ip: null }, later)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("delays after five wrong passwords, per account, whatever the IP", async () => {
+    await createStaffUser(database.db, { email: "slow@trygg.test", roles: ["officer"], password: "the right one!" });
+    const now = new Date("2026-11-25T12:00:00Z");
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const result = await loginWithPassword(database.db, { email: "slow@trygg.test", password: "guess", ip: `10.1.0.${attempt}` }, now);
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+    }
+    const sixth = await loginWithPassword(database.db, { email: "slow@trygg.test", password: "the right one!", ip: "10.1.0.99" }, now);
+    expect(sixth).toMatchObject({ ok: false, reason: "throttled" });
+    const later = new Date(now.getTime() + 3000);
+    expect((await loginWithPassword(database.db, { email: "slow@trygg.test", password: "the right one!", ip: "10.1.0.99" }, later)).ok).toBe(true);
+  });
+
+  it("throttles one IP guessing across many accounts", async () => {
+    const now = new Date("2026-11-25T13:00:00Z");
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await loginWithPassword(database.db, { email: `victim${attempt}@trygg.test`, password: "guess", ip: "10.9.9.9" }, now);
+    }
+    expect(await loginWithPassword(database.db, { email: "ok@trygg.test", password: "right password here", ip: "10.9.9.9" }, now)).toMatchObject({ reason: "throttled" });
+  });
+
+  it(`locks the account after ${LOCK_AFTER_FAILURES} failures within an hour, and writes it to the audit log`, async () => {
+    const { user } = await createStaffUser(database.db, { email: "locked@trygg.test", roles: ["officer"], password: "the right one!" });
+    let now = new Date("2026-11-25T14:00:00Z");
+    for (let attempt = 0; attempt < LOCK_AFTER_FAILURES; attempt++) {
+      const result = await loginWithPassword(database.db, { email: "locked@trygg.test", password: `guess ${attempt}`, ip: `10.2.${attempt >> 8}.${attempt & 255}` }, now);
+      expect(result.ok).toBe(false);
+      // Wait out the delay, as a patient guesser would.
+      now = new Date(now.getTime() + 31_000);
+      if (result.ok === false && result.reason === "throttled") throw new Error("waited too little");
+    }
+    const [row] = await database.db.select().from(users).where(eq(users.id, user.id));
+    expect(row?.lockedAt).toBeInstanceOf(Date);
+    expect(await loginWithPassword(database.db, { email: "locked@trygg.test", password: "the right one!", ip: "10.3.0.1" }, new Date(now.getTime() + 60_000))).toEqual({ ok: false, reason: "locked" });
+    const entries = await database.db.select().from(auditLog).where(eq(auditLog.action, "user.locked"));
+    expect(entries).toHaveLength(1);
+  }, 60_000);
+
+  it("keeps the audit log append-only", async () => {
+    await expect(database.db.update(auditLog).set({ action: "tampered" })).rejects.toThrow();
+    await expect(database.db.delete(auditLog)).rejects.toThrow();
+  });
+});

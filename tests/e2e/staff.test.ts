@@ -82,7 +82,7 @@ describeBrowser("staff accounts in Chromium", () => {
     await admin.goto(`${server.url}/da/staff/admin/broadcasts`);
     await admin.fill("input[name=title]", "Valgsystemet er nede");
     await admin.fill("textarea[name=body]", "Følg papirproceduren, indtil I hører fra os igen.");
-    await admin.click("main form button[type=submit]");
+    await admin.click("#broadcast button[type=submit]");
     await admin.waitForSelector("text=Beskeden er sendt til 2 sikkerhedsansvarlige.");
     await expectNoAxeViolations(admin);
 

@@ -74,6 +74,21 @@ describe("UI strings", () => {
   });
 });
 
+describe("error messages given as keys in schemas and domain code", () => {
+  it("exist in the staff namespace of every locale", () => {
+    const missing: string[] = [];
+    for (const file of sourceFiles("app")) {
+      const source = fs.readFileSync(file, "utf8");
+      for (const match of source.matchAll(/"((?:errors|auth)\.\w+|units\.errors\.\w+|users\.(?:emailTaken|rolesRequired)|(?:invite|reset)\.expired|coverage\.deadlineInvalid|units\.phoneFormat)"/g)) {
+        for (const locale of locales) {
+          if (!flatten(load(locale, "staff")).includes(match[1]!)) missing.push(`${file}: ${match[1]} (${locale})`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
 describe("pathInLocale", () => {
   it("keeps the page and the query when switching language", () => {
     expect(pathInLocale("/da/guidance/threat-ladder", "?x=1", "sv")).toBe("/sv/guidance/threat-ladder?x=1");

@@ -37,7 +37,9 @@ export async function checkThrottle(db: Executor, key: string, now: Date, policy
 
 /** Counts a failure; returns the failures now counted in the window. */
 export async function recordFailure(db: Executor, key: string, now: Date, policy = loginPolicy): Promise<number> {
-  const windowStart = new Date(now.getTime() - policy.windowSeconds * 1000);
+  // Raw SQL gets ISO strings: the postgres driver does not serialize a Date inside sql``.
+  const windowStart = sql`${new Date(now.getTime() - policy.windowSeconds * 1000).toISOString()}::timestamptz`;
+  const nowValue = sql`${now.toISOString()}::timestamptz`;
   const [row] = await db
     .insert(throttles)
     .values({ key, failures: 1, windowStartedAt: now, lastFailureAt: now })
@@ -45,7 +47,7 @@ export async function recordFailure(db: Executor, key: string, now: Date, policy
       target: throttles.key,
       set: {
         failures: sql`case when ${throttles.windowStartedAt} < ${windowStart} then 1 else ${throttles.failures} + 1 end`,
-        windowStartedAt: sql`case when ${throttles.windowStartedAt} < ${windowStart} then ${now} else ${throttles.windowStartedAt} end`,
+        windowStartedAt: sql`case when ${throttles.windowStartedAt} < ${windowStart} then ${nowValue} else ${throttles.windowStartedAt} end`,
         lastFailureAt: now,
       },
     })

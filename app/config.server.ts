@@ -4,6 +4,15 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
+/** "a,b,c" hours for threat levels 5–6, 3–4 and 1–2. */
+function hoursTriple(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .refine((value) => /^\d+(\.\d+)?,\d+(\.\d+)?,\d+(\.\d+)?$/.test(value), "must be three numbers of hours, like 1,8,24")
+    .transform((value) => value.split(",").map(Number) as [number, number, number]);
+}
+
 const postgresUrl = z
   .string()
   .refine((value) => {
@@ -38,6 +47,14 @@ const configSchema = z.object({
   /** Run the background jobs (mail, escalation, reminders, retention) in this process. */
   JOBS: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
   JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  /** Hours before an unacknowledged report escalates, for threat levels 5–6, 3–4 and 1–2. */
+  ESCALATION_HOURS: hoursTriple("1,8,24"),
+  /** Hours the owner has to follow up after acknowledging, for levels 5–6, 3–4 and 1–2. */
+  FOLLOW_UP_HOURS: hoursTriple("24,72,168"),
+  /** Closed reports are purged this many months after closing. */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** Reports one IP address may submit per hour. */
+  REPORTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;

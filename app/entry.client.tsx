@@ -10,7 +10,7 @@ const files = import.meta.glob<{ default: Record<string, unknown> }>("../locales
 
 async function loadLocale(locale: string): Promise<Resource> {
   const entries = await Promise.all(
-    namespaces.map(async (ns) => {
+    namespaces.filter((ns) => ns !== "mail").map(async (ns) => {
       const load = files[`../locales/${locale}/${ns}.json`];
       return [ns, load ? (await load()).default : {}] as const;
     }),

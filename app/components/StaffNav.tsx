@@ -11,8 +11,10 @@ export function StaffNav({ locale, name, roles }: { locale: string; name: string
     [base, t("nav.dashboard")],
     [`${base}/sessions`, t("nav.sessions")],
   ];
+  if (roles.includes("officer") || roles.includes("administrator")) links.push([`${base}/reports`, t("nav.reports")]);
   if (roles.includes("administrator")) {
     links.push(
+      [`${base}/admin/statistics`, t("nav.statistics")],
       [`${base}/admin/users`, t("nav.users")],
       [`${base}/admin/units`, t("nav.units")],
       [`${base}/admin/coverage`, t("nav.coverage")],

@@ -8,9 +8,13 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+
+/** The namespace whose keys the error messages are: `staff` unless a page says otherwise. */
+export const FormNamespace = createContext<"staff" | "report">("staff");
+const useFormT = () => useTranslation(useContext(FormNamespace));
 
 /**
  * conform's form state for a zod schema, the same schema the action parses: validation in the
@@ -29,7 +33,7 @@ export function useZodForm<Schema extends z.ZodObject>(schema: Schema, lastResul
 
 /** A list of every error at the top of the form, each a link to its field. */
 export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[]>; labels: Record<string, string> }) {
-  const { t } = useTranslation("staff");
+  const { t } = useFormT();
   const fields = form.getFieldset() as Record<string, FieldMetadata<unknown, any, string[]>>;
   const items = [
     ...(form.errors ?? []).map((error) => ({ id: undefined, message: t(error) })),
@@ -53,7 +57,7 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
 }
 
 function FieldErrors({ field }: { field: FieldMetadata<unknown, any, string[]> }) {
-  const { t } = useTranslation("staff");
+  const { t } = useFormT();
   if (!field.errors?.length) return null;
   return (
     <p id={field.errorId} className="field-error">
@@ -147,5 +151,113 @@ export function SubmitButton({ children, name, value }: { children: ReactNode; n
     <button type="submit" name={name} value={value}>
       {children}
     </button>
+  );
+}
+
+/** Radio buttons in a fieldset; each option may carry a hint under its label. */
+export function RadioGroup({
+  field,
+  legend,
+  hint,
+  options,
+}: {
+  field: FieldMetadata<any, any, string[]>;
+  legend: string;
+  hint?: string;
+  options: Array<{ value: string; label: string; hint?: string }>;
+}) {
+  const describedBy = [hint ? field.descriptionId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className="field" id={field.id} aria-describedby={describedBy} tabIndex={-1}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={field.descriptionId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors field={field} />
+      {options.map((option) => (
+        <div key={option.value} className="radio">
+          <input
+            type="radio"
+            id={`${field.id}-${option.value}`}
+            name={field.name}
+            value={option.value}
+            defaultChecked={String(field.initialValue ?? "") === option.value}
+            aria-invalid={field.errors?.length ? true : undefined}
+            aria-describedby={option.hint ? `${field.id}-${option.value}-hint` : undefined}
+          />
+          <label htmlFor={`${field.id}-${option.value}`}>
+            {option.label}
+            {option.hint ? (
+              <span id={`${field.id}-${option.value}-hint`} className="radio__hint">
+                {option.hint}
+              </span>
+            ) : null}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** One checkbox with its label beside it (consent, "I am in danger now"). */
+export function CheckboxField({ field, label, hint }: { field: FieldMetadata<any, any, string[]>; label: string; hint?: string }) {
+  const describedBy = [hint ? field.descriptionId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <FieldErrors field={field} />
+      <div className="checkbox">
+        <input
+          type="checkbox"
+          id={field.id}
+          name={field.name}
+          defaultChecked={field.initialValue === "on"}
+          aria-invalid={field.errors?.length ? true : undefined}
+          aria-describedby={describedBy}
+        />
+        <label htmlFor={field.id}>{label}</label>
+      </div>
+      {hint ? (
+        <p id={field.descriptionId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function GroupedSelectField({
+  field,
+  label,
+  hint,
+  emptyLabel,
+  groups,
+}: {
+  field: FieldMetadata<any, any, string[]>;
+  label: string;
+  hint?: string;
+  emptyLabel?: string;
+  groups: Array<{ label: string; options: Array<{ value: string; label: string }> }>;
+}) {
+  const props = getSelectProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <Hint field={field} hint={hint} />
+      <FieldErrors field={field} />
+      <select {...props} key={props.key}>
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -9,7 +9,11 @@ export type MailMessage =
   | { kind: "invite"; name: string; link: string }
   | { kind: "passwordReset"; link: string }
   | { kind: "officerEmail"; unitName: string; link: string }
-  | { kind: "broadcast"; title: string; body: string; link: string };
+  | { kind: "broadcast"; title: string; body: string; link: string }
+  | { kind: "reportReceived"; reference: string; level: string; link: string }
+  | { kind: "reportEscalated"; reference: string; level: string; link: string }
+  | { kind: "transferOffered"; reference: string; link: string }
+  | { kind: "reporterUpdate"; reference: string; link: string };
 
 export interface RenderedMail {
   subject: string;

@@ -19,7 +19,11 @@ export function originCheck(publicUrl: string | undefined): RequestHandler {
     const fetchSite = req.get("Sec-Fetch-Site");
     const fromHere =
       origin && origin !== "null" ? origin === own || origin === allowed : fetchSite === "same-origin";
-    if (fromHere && (!fetchSite || fetchSite === "same-origin")) return next();
+    if (fromHere && (!fetchSite || fetchSite === "same-origin")) {
+      // Remix checks Origin against Host itself and would refuse the `null` we just verified.
+      if (!origin || origin === "null") req.headers.origin = own;
+      return next();
+    }
     res.status(403).type("text/plain").send("Cross-origin request refused.\n");
   };
 }

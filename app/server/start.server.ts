@@ -8,6 +8,8 @@ import express from "express";
 import { getConfig } from "~/config.server";
 import { closeDatabase, getDatabase } from "~/db.server";
 import { deliverDueMail } from "~/jobs/deliver-mail.server";
+import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
+import { purgeClosedReports } from "~/jobs/purge-reports.server";
 import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
 import { prepareAtStartup } from "./startup-tasks.server";
@@ -82,8 +84,17 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   console.log(`Trygg is listening on http://${shownHost}:${port} (database: ${database.kind})`);
   printSummary(summary);
 
+  // Links in mail sent by jobs: the public URL, or this server's own address.
+  const jobOrigin = config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://${shownHost}:${port}`;
   const jobs = config.JOBS
-    ? startJobs([{ name: "mail", run: (now) => deliverDueMail(database.db, getMailer(), now) }], config.JOB_INTERVAL_MS)
+    ? startJobs(
+        [
+          { name: "escalation", run: (now) => escalateOverdueReports(database.db, now, { escalationHours: config.ESCALATION_HOURS, origin: jobOrigin }) },
+          { name: "retention", run: (now) => purgeClosedReports(database.db, now, config.RETENTION_MONTHS) },
+          { name: "mail", run: (now) => deliverDueMail(database.db, getMailer(), now) },
+        ],
+        config.JOB_INTERVAL_MS,
+      )
     : undefined;
   console.log(`Mail: ${getMailer().kind === "resend" ? "sent through Resend" : "kept locally, readable at /dev/outbox"}`);
 

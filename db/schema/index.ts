@@ -5,3 +5,4 @@ export * from "./units";
 export * from "./broadcasts";
 export * from "./outbox";
 export * from "./audit";
+export * from "./reports";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { type AnyPgColumn, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 
-export const unitKinds = ["party", "party-district", "region", "municipality"] as const;
+export const unitKinds = ["party", "party-district", "region", "municipality", "national"] as const;
 export type UnitKind = (typeof unitKinds)[number];
 export type CountryCode = "dk" | "se" | "no";
 

@@ -7,13 +7,19 @@ import { decodeTotpSecret } from "~/auth/totp.server";
 import { encryptText, type KeyRing } from "~/domain/encryption.server";
 import { demoParties, denmarkRegions, norwayCounties, swedenRegions, type SeedRegion } from "./units-data";
 
+export const nationalUnitName: Record<CountryCode, string> = {
+  dk: "Trygg – national kø (Danmark)",
+  se: "Trygg – nationell kö (Sverige)",
+  no: "Trygg – nasjonal kø (Norge)",
+};
+
 /**
  * The regions (DK regioner, SE regioner, NO fylker) and Danish municipalities every deployment
  * needs. Inserted when missing, so it is safe at every start.
  */
 export async function seedReferenceUnits(db: Executor): Promise<number> {
   let added = 0;
-  const ensure = async (country: CountryCode, kind: "region" | "municipality" | "party" | "party-district", name: string, parentId: string | null, areaUnitId: string | null = null) => {
+  const ensure = async (country: CountryCode, kind: "region" | "municipality" | "national", name: string, parentId: string | null, areaUnitId: string | null = null) => {
     const inserted = await db
       .insert(units)
       .values({ country, kind, name, parentId, areaUnitId })
@@ -32,6 +38,8 @@ export async function seedReferenceUnits(db: Executor): Promise<number> {
     ["no", norwayCounties],
   ];
   for (const [country, regions] of regionsOf) {
+    // The national queue: where a report goes when no closer unit has a primary officer.
+    await ensure(country, "national", nationalUnitName[country], null);
     for (const region of regions) {
       const regionId = await ensure(country, "region", region.name, null);
       for (const municipality of region.municipalities) await ensure(country, "municipality", municipality, regionId);
@@ -104,6 +112,8 @@ export async function seedDemoStaff(db: Executor, ring: KeyRing): Promise<boolea
       for (const [country, kind, name] of [
         ["dk", "region", "Region Hovedstaden"],
         ["dk", "party", "Fællesskabspartiet (demo)"],
+        ["se", "party", "Framtidspartiet (demo)"],
+        ["no", "party", "Fellesskapspartiet (demo)"],
       ] as const) {
         const id = await unitId(db, country, kind, name).catch(() => undefined);
         if (!id) continue;

@@ -27,6 +27,7 @@ describe("units, officers and coverage", () => {
     expect(count("no", "region")).toBe(15);
     const copenhagen = all.find((unit) => unit.name === "Københavns Kommune");
     expect(all.find((unit) => unit.id === copenhagen?.parentId)?.name).toBe("Region Hovedstaden");
+    expect(count("dk", "national")).toBe(1);
     expect(await seedReferenceUnits(database.db)).toBe(0); // a second start adds nothing
   });
 

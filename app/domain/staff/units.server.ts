@@ -12,6 +12,7 @@ export const parentKindOf: Record<UnitKind, UnitKind | null> = {
   "party-district": "party",
   region: null,
   municipality: "region",
+  national: null,
 };
 
 export class UnitRuleError extends Error {

@@ -1,0 +1,96 @@
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@db/client.server";
+import { reports, unitOfficers, units, type ReportStatus, type User } from "@db/schema";
+
+/** The units a staff member serves as officer. */
+export async function servedUnitIds(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db.select({ unitId: unitOfficers.unitId }).from(unitOfficers).where(eq(unitOfficers.userId, userId));
+  return rows.map((row) => row.unitId);
+}
+
+/**
+ * The condition every staff read of a report goes through: the report was routed or escalated to
+ * a unit the person serves; administrators also see the national queue and reports escalated to
+ * them. Written into the query itself, so a forgotten check cannot leak another unit's report.
+ */
+export function visibleTo(user: User, unitIds: string[]): SQL {
+  const byUnit = unitIds.length
+    ? sql`${reports.visibleUnitIds} && ARRAY[${sql.join(unitIds.map((id) => sql`${id}::uuid`), sql`, `)}]`
+    : sql`false`;
+  if (!user.roles.includes("administrator")) return byUnit;
+  return or(byUnit, eq(reports.routingReason, "national"), sql`${reports.escalationStage} >= 3`)!;
+}
+
+/** One report, if this person may see it; undefined otherwise (the caller answers 404). */
+export async function findVisibleReport(db: Executor, user: User, reportId: string) {
+  if (!/^[0-9a-f-]{36}$/.test(reportId)) return undefined;
+  const unitIds = await servedUnitIds(db, user.id);
+  const [report] = await db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.id, reportId), visibleTo(user, unitIds)));
+  return report;
+}
+
+export interface QueueFilter {
+  status?: ReportStatus | "open";
+  level?: number;
+  unitId?: string;
+  /** Only reports older than this many hours. */
+  olderThanHours?: number;
+}
+
+/**
+ * The officer's queue: open reports first by urgency (in danger, level), then by the nearest
+ * deadline (escalation before acknowledgement, follow-up after).
+ */
+export async function listQueue(db: Executor, user: User, filter: QueueFilter, now: Date) {
+  const unitIds = await servedUnitIds(db, user.id);
+  const conditions = [
+    visibleTo(user, unitIds),
+    filter.status === "open" || !filter.status ? sql`${reports.status} <> 'closed'` : eq(reports.status, filter.status),
+    filter.level ? eq(reports.threatLevel, filter.level) : undefined,
+    filter.unitId ? eq(reports.unitId, filter.unitId) : undefined,
+    filter.olderThanHours ? sql`${reports.createdAt} < ${new Date(now.getTime() - filter.olderThanHours * 3_600_000).toISOString()}::timestamptz` : undefined,
+  ].filter(Boolean) as SQL[];
+  return db
+    .select({
+      id: reports.id,
+      reference: reports.reference,
+      status: reports.status,
+      threatLevel: reports.threatLevel,
+      inDanger: reports.inDanger,
+      createdAt: reports.createdAt,
+      unitName: units.name,
+      ownerUserId: reports.ownerUserId,
+      deadline: sql<Date | null>`coalesce(${reports.followUpDueAt}, case when ${reports.status} = 'received' then ${reports.nextEscalationAt} end)`,
+    })
+    .from(reports)
+    .innerJoin(units, eq(units.id, reports.unitId))
+    .where(and(...conditions))
+    .orderBy(
+      sql`case when ${reports.status} = 'closed' then 1 else 0 end`,
+      desc(reports.inDanger),
+      desc(reports.threatLevel),
+      asc(sql`coalesce(${reports.followUpDueAt}, case when ${reports.status} = 'received' then ${reports.nextEscalationAt} end)`),
+      asc(reports.createdAt),
+    )
+    .limit(500);
+}
+
+/** Counts by status of what this person can see, for the queue's header. */
+export async function queueCounts(db: Executor, user: User) {
+  const unitIds = await servedUnitIds(db, user.id);
+  const rows = await db
+    .select({ status: reports.status, count: sql<number>`count(*)::int` })
+    .from(reports)
+    .where(visibleTo(user, unitIds))
+    .groupBy(reports.status);
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)])) as Partial<Record<ReportStatus, number>>;
+}
+
+export async function unitsServed(db: Executor, userId: string) {
+  const ids = await servedUnitIds(db, userId);
+  if (ids.length === 0) return [];
+  return db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids)).orderBy(units.name);
+}

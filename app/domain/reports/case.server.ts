@@ -1,0 +1,223 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Executor } from "@db/client.server";
+import { reportAttachments, reportEvents, reports, reportStatistics, reportTransfers, unitOfficers, users, type Report, type ReportEventType, type ReportOutcome, type User } from "@db/schema";
+import { recordAudit } from "~/domain/audit.server";
+import { decryptText, encryptText, type KeyRing } from "~/domain/encryption.server";
+import { isLocale } from "~/i18n/locales";
+import { enqueueMail } from "~/mail/outbox.server";
+import { followUpMs } from "./deadlines";
+import type { ReportContents } from "./report-form";
+import { attachmentContext, reportContext } from "./submit.server";
+
+export type CaseAction =
+  | { type: "acknowledge" }
+  | { type: "note"; text: string }
+  | { type: "message"; text: string }
+  | { type: "status"; status: "in_progress" | "waiting_for_reporter" }
+  | { type: "police"; caseNumber: string }
+  | { type: "offer"; toUserId: string }
+  | { type: "accept" }
+  | { type: "decline" }
+  | { type: "close"; outcome: ReportOutcome; note: string }
+  | { type: "reopen" };
+
+export interface CaseContext {
+  ring: KeyRing;
+  user: User;
+  now: Date;
+  origin: string;
+  ip: string | null;
+  followUpHours: readonly [number, number, number];
+}
+
+export type CaseResult = { ok: true } | { ok: false; error: string };
+
+const refuse = (error: string): CaseResult => ({ ok: false, error });
+
+export function reportContents(ring: KeyRing, report: Report): ReportContents {
+  return JSON.parse(decryptText(ring, report.sealed, reportContext(report.id, "contents"))) as ReportContents;
+}
+
+/**
+ * Applies one officer action to a report the officer may see, in one transaction with its
+ * timeline event and audit entry (and the reporter's mail where there is one). Ownership rules:
+ * acknowledging makes you the owner; only the owner messages, changes status, offers a transfer,
+ * closes or reopens; a transfer changes the owner only when the receiver accepts.
+ */
+export async function applyCaseAction(db: Executor, report: Report, action: CaseAction, context: CaseContext): Promise<CaseResult> {
+  const { user, now, ring } = context;
+  const isOwner = report.ownerUserId === user.id;
+  const ownerOnly = ["message", "status", "police", "offer", "close", "reopen"];
+  if (ownerOnly.includes(action.type) && !isOwner) return refuse("case.errors.notOwner");
+
+  return db.transaction(async (tx) => {
+    const event = async (type: ReportEventType, options: { public?: boolean; body?: string; details?: Record<string, string | number | null> } = {}) => {
+      await tx.insert(reportEvents).values({
+        reportId: report.id,
+        at: now,
+        type,
+        actorUserId: user.id,
+        actorKind: "officer",
+        public: options.public ?? false,
+        bodySealed: options.body ? encryptText(ring, options.body, reportContext(report.id, "event")) : null,
+        details: options.details ?? {},
+      });
+      await recordAudit(tx, { actorUserId: user.id, action: `report.${type}`, subjectType: "report", subjectId: report.id, ip: context.ip, details: options.details ?? {} });
+    };
+    const update = (values: Partial<typeof reports.$inferInsert>) => tx.update(reports).set({ ...values, updatedAt: now }).where(eq(reports.id, report.id));
+    const tellReporter = async (what: string) => {
+      if (!report.hasContactEmail) return;
+      const contents = reportContents(ring, report);
+      if (!contents.contactEmail) return;
+      const locale = isLocale(report.locale) ? report.locale : "da";
+      await enqueueMail(tx, {
+        to: contents.contactEmail,
+        locale,
+        idempotencyKey: `reporter-update:${report.id}:${what}:${now.getTime()}`,
+        message: { kind: "reporterUpdate", reference: report.reference, link: `${context.origin}/${locale}/report/status` },
+      });
+    };
+    const followUpFrom = (start: Date) => new Date(start.getTime() + followUpMs(report.threatLevel, context.followUpHours));
+
+    switch (action.type) {
+      case "acknowledge": {
+        if (report.status !== "received") return refuse("case.errors.alreadyAcknowledged");
+        // Only one officer can take it: the update checks the status it expects.
+        const taken = await tx
+          .update(reports)
+          .set({ status: "acknowledged", ownerUserId: user.id, acknowledgedAt: now, nextEscalationAt: null, followUpDueAt: followUpFrom(now), updatedAt: now })
+          .where(and(eq(reports.id, report.id), eq(reports.status, "received")))
+          .returning({ id: reports.id });
+        if (taken.length === 0) return refuse("case.errors.alreadyAcknowledged");
+        await tx
+          .update(reportStatistics)
+          .set({ minutesToAcknowledge: Math.round((now.getTime() - report.createdAt.getTime()) / 60_000) })
+          .where(eq(reportStatistics.reportId, report.id));
+        await event("acknowledged", { public: true });
+        return { ok: true };
+      }
+      case "note":
+        await event("note", { body: action.text });
+        return { ok: true };
+      case "message":
+        if (report.status === "closed") return refuse("case.errors.closed");
+        await event("message_to_reporter", { public: true, body: action.text });
+        await tellReporter("message");
+        return { ok: true };
+      case "status": {
+        if (report.status === "closed" || report.status === "received") return refuse("case.errors.badTransition");
+        if (report.status === action.status) return { ok: true };
+        if (action.status === "waiting_for_reporter") {
+          // The follow-up clock stops while the case waits for the reporter.
+          const remaining = report.followUpDueAt ? Math.max(0, report.followUpDueAt.getTime() - now.getTime()) : null;
+          await update({ status: "waiting_for_reporter", followUpDueAt: null, followUpRemainingMs: remaining });
+        } else {
+          await update({ status: "in_progress", ...resumeFollowUp(report, now) });
+        }
+        await event("status_changed", { public: true, details: { from: report.status, to: action.status } });
+        return { ok: true };
+      }
+      case "police":
+        await update({ policeCaseSealed: encryptText(ring, action.caseNumber, reportContext(report.id, "police")) });
+        await event("police_case_recorded", { public: true });
+        return { ok: true };
+      case "offer": {
+        if (action.toUserId === user.id) return refuse("case.errors.offerSelf");
+        const [pending] = await tx.select().from(reportTransfers).where(and(eq(reportTransfers.reportId, report.id), eq(reportTransfers.status, "pending")));
+        if (pending) return refuse("case.errors.offerPending");
+        const candidates = await transferCandidates(tx, report);
+        const receiver = candidates.find((candidate) => candidate.id === action.toUserId);
+        if (!receiver) return refuse("case.errors.offerNotAllowed");
+        await tx.insert(reportTransfers).values({ reportId: report.id, fromUserId: user.id, toUserId: receiver.id, createdAt: now });
+        await event("transfer_offered", { details: { toUserId: receiver.id } });
+        const locale = isLocale(receiver.locale) ? receiver.locale : "da";
+        await enqueueMail(tx, {
+          to: receiver.email,
+          locale,
+          idempotencyKey: `transfer:${report.id}:${receiver.id}:${now.getTime()}`,
+          message: { kind: "transferOffered", reference: report.reference, link: `${context.origin}/${locale}/staff/reports/${report.id}` },
+        });
+        return { ok: true };
+      }
+      case "accept":
+      case "decline": {
+        const [offer] = await tx
+          .update(reportTransfers)
+          .set({ status: action.type === "accept" ? "accepted" : "declined", decidedAt: now })
+          .where(and(eq(reportTransfers.reportId, report.id), eq(reportTransfers.toUserId, user.id), eq(reportTransfers.status, "pending")))
+          .returning();
+        if (!offer) return refuse("case.errors.noOffer");
+        if (action.type === "accept") await update({ ownerUserId: user.id });
+        await event(action.type === "accept" ? "transfer_accepted" : "transfer_declined", { details: { fromUserId: offer.fromUserId } });
+        return { ok: true };
+      }
+      case "close":
+        if (report.status === "closed") return refuse("case.errors.closed");
+        if (report.status === "received") return refuse("case.errors.badTransition");
+        await update({
+          status: "closed",
+          outcome: action.outcome,
+          closedAt: now,
+          followUpDueAt: null,
+          followUpRemainingMs: null,
+          closingNoteSealed: encryptText(ring, action.note, reportContext(report.id, "closing")),
+        });
+        await tx.update(reportStatistics).set({ outcome: action.outcome, closedAt: now }).where(eq(reportStatistics.reportId, report.id));
+        await event("closed", { public: true, body: action.note, details: { outcome: action.outcome } });
+        await tellReporter("closed");
+        return { ok: true };
+      case "reopen":
+        if (report.status !== "closed") return refuse("case.errors.badTransition");
+        await update({ status: "in_progress", closedAt: null, outcome: null, followUpDueAt: followUpFrom(now), followUpRemainingMs: null });
+        await tx.update(reportStatistics).set({ outcome: null, closedAt: null }).where(eq(reportStatistics.reportId, report.id));
+        await event("reopened", { public: true });
+        return { ok: true };
+    }
+  });
+}
+
+/** When a case leaves "waiting for reporter", the follow-up clock goes on with the time it had left. */
+export function resumeFollowUp(report: Report, now: Date): Partial<typeof reports.$inferInsert> {
+  if (report.status !== "waiting_for_reporter") return {};
+  return { followUpDueAt: report.followUpRemainingMs !== null ? new Date(now.getTime() + report.followUpRemainingMs) : null, followUpRemainingMs: null };
+}
+
+/** Officers a case can be offered to: active officers of the units that can see it. */
+export async function transferCandidates(db: Executor, report: Report) {
+  const rows = await db
+    .selectDistinct({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+    .from(unitOfficers)
+    .innerJoin(users, eq(users.id, unitOfficers.userId))
+    .where(and(inArray(unitOfficers.unitId, report.visibleUnitIds), eq(users.status, "active")));
+  return rows.filter((row) => row.id !== report.ownerUserId);
+}
+
+/** Everything an officer sees on the case page, decrypted. Reading it is audited by the caller. */
+export async function caseView(db: Executor, ring: KeyRing, report: Report) {
+  const events = await db
+    .select({ id: reportEvents.id, at: reportEvents.at, type: reportEvents.type, actorKind: reportEvents.actorKind, actorName: users.name, public: reportEvents.public, bodySealed: reportEvents.bodySealed, details: reportEvents.details })
+    .from(reportEvents)
+    .leftJoin(users, eq(users.id, reportEvents.actorUserId))
+    .where(eq(reportEvents.reportId, report.id))
+    .orderBy(asc(reportEvents.at), asc(sql`${reportEvents.id}`));
+  const attachments = await db
+    .select({ id: reportAttachments.id, nameSealed: reportAttachments.nameSealed, contentType: reportAttachments.contentType, size: reportAttachments.size, addedBy: reportAttachments.addedBy, createdAt: reportAttachments.createdAt })
+    .from(reportAttachments)
+    .where(eq(reportAttachments.reportId, report.id))
+    .orderBy(asc(reportAttachments.createdAt));
+  const [pendingTransfer] = await db
+    .select({ toUserId: reportTransfers.toUserId, toName: users.name, fromUserId: reportTransfers.fromUserId })
+    .from(reportTransfers)
+    .innerJoin(users, eq(users.id, reportTransfers.toUserId))
+    .where(and(eq(reportTransfers.reportId, report.id), eq(reportTransfers.status, "pending")));
+  const [owner] = report.ownerUserId ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.ownerUserId)) : [];
+  return {
+    contents: reportContents(ring, report),
+    policeCaseNumber: report.policeCaseSealed ? decryptText(ring, report.policeCaseSealed, reportContext(report.id, "police")) : null,
+    closingNote: report.closingNoteSealed ? decryptText(ring, report.closingNoteSealed, reportContext(report.id, "closing")) : null,
+    ownerName: owner?.name ?? null,
+    pendingTransfer: pendingTransfer ?? null,
+    events: events.map(({ bodySealed, ...rest }) => ({ ...rest, body: bodySealed ? decryptText(ring, bodySealed, reportContext(report.id, "event")) : null })),
+    attachments: attachments.map(({ nameSealed, ...rest }) => ({ ...rest, name: decryptText(ring, nameSealed, attachmentContext(report.id, rest.id)) })),
+  };
+}

@@ -1,0 +1,36 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Executor } from "@db/client.server";
+import { units, type CountryCode } from "@db/schema";
+
+export interface PlaceGroup {
+  country: CountryCode;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+}
+
+/** Parties per country and places (regions with their municipalities) for the report form. */
+export async function reportFormOptions(db: Executor) {
+  const rows = await db
+    .select({ id: units.id, name: units.name, kind: units.kind, country: units.country, parentId: units.parentId })
+    .from(units)
+    .where(inArray(units.kind, ["party", "region", "municipality"]))
+    .orderBy(asc(units.name));
+  const parties = rows.filter((row) => row.kind === "party").map((row) => ({ id: row.id, name: row.name, country: row.country }));
+  const places: PlaceGroup[] = rows
+    .filter((row) => row.kind === "region")
+    .map((region) => ({
+      country: region.country,
+      label: region.name,
+      options: [
+        { value: region.id, label: region.name },
+        ...rows.filter((row) => row.kind === "municipality" && row.parentId === region.id).map((row) => ({ value: row.id, label: row.name })),
+      ],
+    }));
+  return { parties, places };
+}
+
+/** The unit's name when it is of the expected kind and country, else undefined. */
+export async function unitNameIf(db: Executor, id: string, country: CountryCode, kinds: Array<"party" | "region" | "municipality">) {
+  const [row] = await db.select({ name: units.name, kind: units.kind }).from(units).where(and(eq(units.id, id), eq(units.country, country)));
+  return row && (kinds as string[]).includes(row.kind) ? row.name : undefined;
+}

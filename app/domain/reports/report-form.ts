@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+export const reporterRoles = ["candidate", "elected", "volunteer", "party_staff"] as const;
+export const threatLevels = [1, 2, 3, 4, 5, 6] as const;
+export const contactMethods = ["anonymous", "email", "phone"] as const;
+
+// Control characters have no place in a report; newlines and tabs stay in long texts.
+const clean = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
+const optionalLine = (max: number) =>
+  z.preprocess((value) => (typeof value === "string" ? clean(value) || undefined : value), z.string().max(max, "errors.tooLong").optional());
+
+/**
+ * The report form: one schema for the browser (conform) and the server. Messages are keys in
+ * the `report` namespace. Attachments are checked separately, by content.
+ */
+export const reportSchema = z
+  .object({
+    idempotencyKey: z.uuid("errors.expired"),
+    // A field people never see: filled in, it is a robot.
+    website: z.preprocess((value) => (value === "" ? undefined : value), z.undefined({ error: "errors.robot" }).optional()),
+    role: z.enum(reporterRoles, "errors.chooseOne"),
+    country: z.enum(["dk", "se", "no"], "errors.chooseOne"),
+    party: z.union([z.literal("none"), z.uuid()], "errors.chooseOne"),
+    place: z.preprocess((value) => (value === "" ? undefined : value), z.uuid("errors.chooseOne").optional()),
+    level: z.coerce.number("errors.chooseOne").int("errors.chooseOne").min(1, "errors.chooseOne").max(6, "errors.chooseOne"),
+    when: z.iso.date("errors.date"),
+    time: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "errors.time").optional()),
+    where: optionalLine(300),
+    description: z
+      .string({ error: "errors.required" })
+      .transform(clean)
+      .pipe(z.string().min(10, "errors.describeMore").max(5000, "errors.tooLong")),
+    perpetrator: optionalLine(1000),
+    policeTold: z.enum(["yes", "no"], "errors.chooseOne"),
+    policeCaseNumber: optionalLine(60),
+    inDanger: z.preprocess((value) => value === "on" || value === true, z.boolean()),
+    contactMethod: z.enum(["anonymous", "email", "phone"], "errors.chooseOne"),
+    contactEmail: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(254, "errors.tooLong").pipe(z.email("errors.email")).optional()),
+    contactPhone: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, "errors.phone").optional()),
+    consent: z.preprocess((value) => value === "on" || value === true, z.literal(true, "errors.consent")),
+  })
+  .superRefine((value, context) => {
+    if (value.contactMethod === "email" && !value.contactEmail) context.addIssue({ code: "custom", path: ["contactEmail"], message: "errors.required" });
+    if (value.contactMethod === "phone" && !value.contactPhone) context.addIssue({ code: "custom", path: ["contactPhone"], message: "errors.required" });
+    const today = new Date();
+    const when = Date.parse(`${value.when}T00:00:00Z`);
+    if (when > today.getTime() + 86_400_000 || when < Date.parse("2000-01-01T00:00:00Z")) {
+      context.addIssue({ code: "custom", path: ["when"], message: "errors.dateRange" });
+    }
+  });
+
+export type ReportInput = z.output<typeof reportSchema>;
+
+/** The sealed part of a report: everything the reporter wrote and everything that identifies them. */
+export interface ReportContents {
+  role: (typeof reporterRoles)[number];
+  partyName: string | null;
+  placeName: string | null;
+  when: string;
+  time: string | null;
+  where: string | null;
+  description: string;
+  perpetrator: string | null;
+  policeTold: boolean;
+  policeCaseNumber: string | null;
+  contactMethod: (typeof contactMethods)[number];
+  contactEmail: string | null;
+  contactPhone: string | null;
+}

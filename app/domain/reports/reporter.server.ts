@@ -1,0 +1,105 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Executor } from "@db/client.server";
+import { reportAttachments, reportEvents, reports, type Report } from "@db/schema";
+import { checkThrottle, recordFailure, type ThrottlePolicy } from "~/auth/throttle.server";
+import { decryptText, encryptBytes, encryptText, type KeyRing } from "~/domain/encryption.server";
+import { MAX_ATTACHMENTS } from "./attachments";
+import { resumeFollowUp } from "./case.server";
+import { hashReceiptCode, normalizeReference, receiptCodeMatches } from "./receipt.server";
+import { attachmentContext, reportContext, type IncomingAttachment } from "./submit.server";
+
+/** Receipt-code guessing: 5 free tries, then delays doubling up to 5 minutes, per IP and per reference. */
+export const receiptPolicy: ThrottlePolicy = { freeFailures: 5, baseDelaySeconds: 2, maxDelaySeconds: 300, windowSeconds: 3600 };
+
+export type OpenResult = { ok: true; report: Report } | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
+
+// A hash to compare against when the reference does not exist, so the work (and the answer) is the same.
+const absentHash = hashReceiptCode("absent-reference-placeholder");
+
+/** The reporter's only key to their report: reference and receipt code, compared in constant time. */
+export async function openReportWithCode(db: Executor, input: { reference: string; code: string; ip: string | null }, now: Date): Promise<OpenResult> {
+  const reference = normalizeReference(input.reference).slice(0, 40);
+  const keys = [`receipt:ip:${input.ip ?? "unknown"}`, `receipt:ref:${reference}`];
+  for (const key of keys) {
+    const state = await checkThrottle(db, key, now, receiptPolicy);
+    if (!state.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: state.retryAfterSeconds };
+  }
+  const [report] = await db.select().from(reports).where(eq(reports.reference, reference));
+  const matches = receiptCodeMatches(report?.receiptHash ?? absentHash, input.code);
+  if (!report || !matches) {
+    for (const key of keys) await recordFailure(db, key, now, receiptPolicy);
+    return { ok: false, reason: "invalid" };
+  }
+  return { ok: true, report };
+}
+
+/** What the reporter sees: public events (their messages and the officer's), and their own files. */
+export async function publicTimeline(db: Executor, ring: KeyRing, report: Report) {
+  const events = await db
+    .select()
+    .from(reportEvents)
+    .where(and(eq(reportEvents.reportId, report.id), eq(reportEvents.public, true)))
+    .orderBy(asc(reportEvents.at));
+  const files = await db
+    .select({ id: reportAttachments.id, nameSealed: reportAttachments.nameSealed, addedBy: reportAttachments.addedBy, createdAt: reportAttachments.createdAt })
+    .from(reportAttachments)
+    .where(eq(reportAttachments.reportId, report.id));
+  return {
+    events: events.map((event) => ({
+      id: event.id,
+      at: event.at,
+      type: event.type,
+      actorKind: event.actorKind,
+      body: event.bodySealed ? decryptText(ring, event.bodySealed, reportContext(report.id, "event")) : null,
+      details: event.details,
+    })),
+    files: files.map((file) => ({ id: file.id, name: decryptText(ring, file.nameSealed, attachmentContext(report.id, file.id)), addedBy: file.addedBy, createdAt: file.createdAt })),
+  };
+}
+
+/**
+ * A message (and files) from the reporter. A case that was waiting for the reporter goes back to
+ * "in progress", and its follow-up clock runs again.
+ */
+export async function addReporterMessage(
+  db: Executor,
+  ring: KeyRing,
+  report: Report,
+  input: { text: string | null; attachments: IncomingAttachment[] },
+  now: Date,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  if (report.status === "closed") return { ok: false, error: "status.errors.closed" };
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ id: reportAttachments.id }).from(reportAttachments).where(eq(reportAttachments.reportId, report.id));
+    if (existing.length + input.attachments.length > MAX_ATTACHMENTS * 2) return { ok: false as const, error: "errors.tooManyFiles" };
+    if (input.text) {
+      await tx.insert(reportEvents).values({
+        reportId: report.id,
+        at: now,
+        type: "message_from_reporter",
+        actorKind: "reporter",
+        public: true,
+        bodySealed: encryptText(ring, input.text, reportContext(report.id, "event")),
+      });
+    }
+    for (const attachment of input.attachments) {
+      const id = crypto.randomUUID();
+      await tx.insert(reportAttachments).values({
+        id,
+        reportId: report.id,
+        nameSealed: encryptText(ring, attachment.name.slice(0, 200), attachmentContext(report.id, id)),
+        contentType: attachment.type,
+        size: attachment.bytes.length,
+        data: encryptBytes(ring, Buffer.from(attachment.bytes), attachmentContext(report.id, id)),
+        addedBy: "reporter",
+        createdAt: now,
+      });
+      await tx.insert(reportEvents).values({ reportId: report.id, at: now, type: "attachment_added", actorKind: "reporter", public: true });
+    }
+    if (report.status === "waiting_for_reporter") {
+      await tx.update(reports).set({ status: "in_progress", updatedAt: now, ...resumeFollowUp(report, now) }).where(eq(reports.id, report.id));
+      await tx.insert(reportEvents).values({ reportId: report.id, at: now, type: "status_changed", actorKind: "reporter", public: true, details: { from: "waiting_for_reporter", to: "in_progress" } });
+    }
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { and, eq } from "drizzle-orm";
+import { reportAttachments } from "@db/schema";
+import { clientIp } from "~/auth/forms.server";
+import { requireStaff } from "~/auth/guards.server";
+import { getDb } from "~/db.server";
+import { recordAudit } from "~/domain/audit.server";
+import { extensionFor, type AllowedType } from "~/domain/reports/attachments";
+import { findVisibleReport } from "~/domain/reports/access.server";
+import { attachmentContext } from "~/domain/reports/submit.server";
+import { decryptBytes } from "~/domain/encryption.server";
+import { getKeyRing } from "~/encryption-keys.server";
+import { requireLocale } from "~/i18n/route.server";
+
+/**
+ * An attachment, decrypted, only for staff who may see its report, always as a download
+ * (Content-Disposition: attachment, nosniff), never rendered inline.
+ */
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { user } = await requireStaff(request, locale, ["officer", "administrator"]);
+  const db = await getDb();
+  const report = await findVisibleReport(db, user, params.reportId ?? "");
+  if (!report || !/^[0-9a-f-]{36}$/.test(params.attachmentId ?? "")) throw new Response("Not found", { status: 404 });
+  const [attachment] = await db
+    .select()
+    .from(reportAttachments)
+    .where(and(eq(reportAttachments.id, params.attachmentId!), eq(reportAttachments.reportId, report.id)));
+  if (!attachment) throw new Response("Not found", { status: 404 });
+  const bytes = decryptBytes(getKeyRing(), Buffer.from(attachment.data), attachmentContext(report.id, attachment.id));
+  await recordAudit(db, { actorUserId: user.id, action: "report.attachment-downloaded", subjectType: "report", subjectId: report.id, ip: clientIp(context), details: { attachmentId: attachment.id } });
+  const filename = `${report.reference}-${attachment.id.slice(0, 8)}.${extensionFor[attachment.contentType as AllowedType] ?? "bin"}`;
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": attachment.contentType,
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,155 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { reportStatuses } from "@db/schema";
+import { requireStaff } from "~/auth/guards.server";
+import { StaffNav } from "~/components/StaffNav";
+import { getDb } from "~/db.server";
+import { listQueue, queueCounts, unitsServed } from "~/domain/reports/access.server";
+import { localeInfo } from "~/i18n/locales";
+import { localeAndT } from "~/i18n/route.server";
+
+const filterSchema = z.object({
+  status: z.enum([...reportStatuses, "open"]).optional().catch(undefined),
+  level: z.coerce.number().int().min(1).max(6).optional().catch(undefined),
+  unit: z.uuid().optional().catch(undefined),
+  age: z.coerce.number().int().min(1).max(24 * 365).optional().catch(undefined),
+});
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { locale, t } = localeAndT(params, "report");
+  const { user } = await requireStaff(request, locale, ["officer", "administrator"]);
+  const query = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
+  const filter = filterSchema.parse(query);
+  const db = await getDb();
+  const now = new Date();
+  const [rows, counts, myUnits] = await Promise.all([
+    listQueue(db, user, { status: filter.status, level: filter.level, unitId: filter.unit, olderThanHours: filter.age }, now),
+    queueCounts(db, user),
+    unitsServed(db, user.id),
+  ]);
+  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "short", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  return data(
+    {
+      locale,
+      title: t("queue.title"),
+      user: { id: user.id, name: user.name, roles: user.roles },
+      filter,
+      counts,
+      units: myUnits,
+      rows: rows.map((row) => {
+        const deadline = row.deadline ? new Date(row.deadline) : null;
+        return {
+          ...row,
+          createdAt: format.format(row.createdAt),
+          deadline: deadline ? format.format(deadline) : null,
+          minutesLeft: deadline ? Math.round((deadline.getTime() - now.getTime()) / 60_000) : null,
+          mine: row.ownerUserId === user.id,
+        };
+      }),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
+
+export default function Queue() {
+  const { locale, user, filter, counts, units, rows } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("report");
+  return (
+    <div className="page staff-layout">
+      <StaffNav locale={locale} name={user.name} roles={user.roles} />
+      <div className="staff-main">
+        <h1>{t("queue.title")}</h1>
+        <p className="queue-counts" data-queue-counts="">
+          {reportStatuses.map((status) => `${t(`statuses.${status}`)}: ${counts[status] ?? 0}`).join(" · ")}
+        </p>
+        <Form method="get" className="filters">
+          <div className="field">
+            <label htmlFor="queue-status">{t("queue.status")}</label>
+            <select id="queue-status" name="status" defaultValue={filter.status ?? ""}>
+              <option value="">{t("queue.open")}</option>
+              {reportStatuses.map((status) => (
+                <option key={status} value={status}>
+                  {t(`statuses.${status}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="queue-level">{t("fields.level")}</label>
+            <select id="queue-level" name="level" defaultValue={filter.level ?? ""}>
+              <option value="">{t("queue.all")}</option>
+              {[6, 5, 4, 3, 2, 1].map((level) => (
+                <option key={level} value={level}>
+                  {level} – {t(`levels.${level}.label`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="queue-unit">{t("queue.unit")}</label>
+            <select id="queue-unit" name="unit" defaultValue={filter.unit ?? ""}>
+              <option value="">{t("queue.all")}</option>
+              {units.map((unit) => (
+                <option key={unit.id} value={unit.id}>
+                  {unit.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="queue-age">{t("queue.age")}</label>
+            <select id="queue-age" name="age" defaultValue={filter.age ?? ""}>
+              <option value="">{t("queue.all")}</option>
+              {[1, 24, 72, 168].map((hours) => (
+                <option key={hours} value={hours}>
+                  {t("queue.olderThan", { count: hours })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t("queue.filter")}</button>
+        </Form>
+        {rows.length === 0 ? <p>{t("queue.empty")}</p> : null}
+        <table className="data-table" data-queue="">
+          <caption className="visually-hidden">{t("queue.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("queue.reference")}</th>
+              <th scope="col">{t("fields.level")}</th>
+              <th scope="col">{t("queue.status")}</th>
+              <th scope="col">{t("queue.unit")}</th>
+              <th scope="col">{t("queue.received")}</th>
+              <th scope="col">{t("queue.deadline")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} data-reference={row.reference} className={row.minutesLeft !== null && row.minutesLeft < 0 ? "overdue" : undefined}>
+                <td>
+                  <a href={`/${locale}/staff/reports/${row.id}`}>{row.reference}</a>
+                  {row.inDanger ? <strong className="tag tag--danger"> {t("queue.inDanger")}</strong> : null}
+                  {row.mine ? <span className="tag"> {t("queue.mine")}</span> : null}
+                </td>
+                <td>{row.threatLevel}</td>
+                <td>{t(`statuses.${row.status}`)}</td>
+                <td>{row.unitName}</td>
+                <td>{row.createdAt}</td>
+                <td data-deadline="">
+                  {row.deadline
+                    ? row.minutesLeft! < 0
+                      ? t("queue.overdue", { at: row.deadline })
+                      : t("queue.due", { at: row.deadline })
+                    : "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

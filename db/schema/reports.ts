@@ -1,0 +1,148 @@
+import { sql } from "drizzle-orm";
+import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { units } from "./units";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const reportStatuses = ["received", "acknowledged", "in_progress", "waiting_for_reporter", "closed"] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+export const reportOutcomes = ["resolved", "referred_to_police", "no_further_action", "withdrawn"] as const;
+export type ReportOutcome = (typeof reportOutcomes)[number];
+export type RoutingReason = "party-district" | "party" | "municipality" | "region" | "national";
+
+/**
+ * An incident report. Everything the reporter wrote (and their party, place and contact) is in
+ * `sealed`, encrypted with AES-256-GCM; only what routing, deadlines and statistics need is plain.
+ */
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Short and readable, shown to the reporter with the receipt code. */
+    reference: text("reference").notNull().unique(),
+    /** SHA-256 of the receipt code; the code itself is never stored. */
+    receiptHash: text("receipt_hash").notNull(),
+    /** The form's one-time key: a double submit finds the first report. */
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    locale: text("locale").notNull(),
+    country: text("country").notNull(),
+    threatLevel: integer("threat_level").notNull(),
+    inDanger: boolean("in_danger").notNull().default(false),
+    status: text("status").$type<ReportStatus>().notNull().default("received"),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    routingReason: text("routing_reason").$type<RoutingReason>().notNull(),
+    /** Units whose officers may open the report: the routed unit, then any it escalated to. */
+    visibleUnitIds: uuid("visible_unit_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    sealed: text("sealed").notNull(),
+    /** The police case number, once an officer records it (encrypted). */
+    policeCaseSealed: text("police_case_sealed"),
+    closingNoteSealed: text("closing_note_sealed"),
+    outcome: text("outcome").$type<ReportOutcome>(),
+    hasContactEmail: boolean("has_contact_email").notNull().default(false),
+    escalationStage: integer("escalation_stage").notNull().default(0),
+    nextEscalationAt: timestamp("next_escalation_at", { withTimezone: true }),
+    followUpDueAt: timestamp("follow_up_due_at", { withTimezone: true }),
+    /** While the case waits for the reporter, the follow-up clock is stopped with this much left. */
+    followUpRemainingMs: integer("follow_up_remaining_ms"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index("reports_unit_idx").on(table.unitId),
+    index("reports_escalation_idx").on(table.status, table.nextEscalationAt),
+    index("reports_closed_idx").on(table.closedAt),
+  ],
+);
+
+/** Files attached to a report, encrypted; the id is random, so it cannot be guessed. */
+export const reportAttachments = pgTable(
+  "report_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    nameSealed: text("name_sealed").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    data: bytea("data").notNull(),
+    addedBy: text("added_by").$type<"reporter" | "officer">().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("report_attachments_report_idx").on(table.reportId)],
+);
+
+export const reportEventTypes = [
+  "received",
+  "acknowledged",
+  "status_changed",
+  "note",
+  "message_to_reporter",
+  "message_from_reporter",
+  "attachment_added",
+  "police_case_recorded",
+  "transfer_offered",
+  "transfer_accepted",
+  "transfer_declined",
+  "escalated",
+  "closed",
+  "reopened",
+] as const;
+export type ReportEventType = (typeof reportEventTypes)[number];
+
+/** The timeline: every change, who made it and when. Message and note text is encrypted. */
+export const reportEvents = pgTable(
+  "report_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    type: text("type").$type<ReportEventType>().notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    actorKind: text("actor_kind").$type<"reporter" | "officer" | "system">().notNull(),
+    /** Shown on the reporter's status page. */
+    public: boolean("public").notNull().default(false),
+    bodySealed: text("body_sealed"),
+    details: jsonb("details").$type<Record<string, string | number | null>>().notNull().default({}),
+  },
+  (table) => [index("report_events_report_idx").on(table.reportId, table.at)],
+);
+
+/** An offer to hand a case to another officer: the owner stays owner until it is accepted. */
+export const reportTransfers = pgTable("report_transfers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reportId: uuid("report_id")
+    .notNull()
+    .references(() => reports.id, { onDelete: "cascade" }),
+  fromUserId: uuid("from_user_id").references(() => users.id, { onDelete: "set null" }),
+  toUserId: uuid("to_user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  status: text("status").$type<"pending" | "accepted" | "declined">().notNull().default("pending"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  decidedAt: timestamp("decided_at", { withTimezone: true }),
+});
+
+/** Anonymous figures per report, kept after the report itself is purged. */
+export const reportStatistics = pgTable("report_statistics", {
+  reportId: uuid("report_id").primaryKey(),
+  country: text("country").notNull(),
+  unitId: uuid("unit_id"),
+  threatLevel: integer("threat_level").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  minutesToAcknowledge: integer("minutes_to_acknowledge"),
+  outcome: text("outcome"),
+  closedAt: timestamp("closed_at", { withTimezone: true }),
+  purgedAt: timestamp("purged_at", { withTimezone: true }),
+});
+
+export type Report = typeof reports.$inferSelect;
+export type ReportEvent = typeof reportEvents.$inferSelect;

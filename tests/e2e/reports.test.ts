@@ -1,0 +1,146 @@
+import fs from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Locale } from "~/i18n/locales";
+import { describeBrowser, expectNoAxeViolations, launchBrowser } from "./support/browser";
+import { startServer, type RunningServer } from "./support/server";
+import { demo, logIn } from "./support/staff";
+
+const strings = Object.fromEntries(
+  (["da", "sv", "nb"] as const).map((locale) => [locale, JSON.parse(fs.readFileSync(`locales/${locale}/report.json`, "utf8"))]),
+) as Record<Locale, { statuses: Record<string, string>; events: Record<string, string> }>;
+
+// Per locale: the demo party the demo officer serves, and a place in that country.
+const scenario: Record<Locale, { party: string; place: string }> = {
+  da: { party: "Fællesskabspartiet (demo)", place: "Københavns Kommune" },
+  sv: { party: "Framtidspartiet (demo)", place: "Region Stockholm" },
+  nb: { party: "Fellesskapspartiet (demo)", place: "Oslo" },
+};
+
+// A real 1×1 PNG.
+const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+describeBrowser("incident reports, from the form to closure, in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let officerContext: BrowserContext;
+  let adminContext: BrowserContext;
+  let officer: Page;
+  let admin: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ JOB_INTERVAL_MS: "200" }), launchBrowser()]);
+    officerContext = await browser.newContext();
+    adminContext = await browser.newContext();
+    officer = await officerContext.newPage();
+    admin = await adminContext.newPage();
+    await logIn(officer, server.url, demo.officer);
+    await logIn(admin, server.url, demo.administrator);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const locale of ["da", "sv", "nb"] as const) {
+    it(`${locale}: submit without JavaScript, officer acknowledges and messages, reporter replies, officer closes`, async () => {
+      const canary = `CANARY-${locale}-${Date.now()}`;
+      // The reporter has JavaScript off: everything must work with plain HTML forms.
+      const reporterContext = await browser.newContext({ javaScriptEnabled: false });
+      const reporter = await reporterContext.newPage();
+      await reporter.goto(`${server.url}/${locale}/report`);
+      await expectNoAxeViolations(reporter);
+      await reporter.check("#report-role-candidate");
+      await reporter.selectOption("select[name=party]", { label: scenario[locale].party });
+      await reporter.selectOption("select[name=place]", { label: scenario[locale].place });
+      await reporter.check("#report-level-3");
+      await reporter.fill("input[name=when]", new Date().toISOString().slice(0, 10));
+      await reporter.fill("textarea[name=description]", `A man called three times and said he knows where I live. ${canary}`);
+      await reporter.check("#report-policeTold-no");
+      await reporter.check("#report-contactMethod-anonymous");
+      await reporter.setInputFiles("input[name=attachments]", { name: "screenshot.png", mimeType: "image/png", buffer: png });
+      await reporter.check("input[name=consent]");
+      await reporter.click("form#report button[type=submit]");
+      const reference = (await reporter.textContent("[data-reference]"))!.trim();
+      const code = (await reporter.textContent("[data-receipt-code]"))!.trim();
+      expect(reference).toMatch(/^TRG-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+      expect(code).toMatch(/^([A-Z2-9]{4}-){4}[A-Z2-9]{4}$/);
+      await expectNoAxeViolations(reporter);
+
+      // The officer of the party finds it in the queue, routed to the party.
+      await officer.goto(`${server.url}/${locale}/staff/reports`);
+      await officer.click(`tr[data-reference="${reference}"] a`);
+      await officer.waitForURL(/\/staff\/reports\/[0-9a-f-]{36}$/);
+      const caseUrl = officer.url();
+      expect(await officer.getAttribute("[data-routing]", "data-routing")).toBe("party");
+      expect(await officer.textContent("[data-description]")).toContain(canary);
+      expect(await officer.locator("[data-attachments] li").count()).toBe(1);
+      const attachmentHref = await officer.getAttribute("[data-attachments] a", "href");
+      const download = await officer.request.get(`${server.url}${attachmentHref}`);
+      expect(download.status()).toBe(200);
+      expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
+      expect(Buffer.from(await download.body()).equals(png)).toBe(true);
+
+      await officer.click('[data-action="acknowledge"]');
+      await expect.poll(() => officer.getAttribute("[data-case-status]", "data-case-status")).toBe("acknowledged");
+      expect(await officer.textContent("[data-owner]")).toBe("Officer (demo)");
+      await officer.fill("#message-text", `Hello, we are on it (${locale}).`);
+      await officer.click(".case-actions form:has(#message-text) button");
+      await expect.poll(() => officer.locator('[data-timeline] [data-event="message_to_reporter"]').count()).toBe(1);
+      await expectNoAxeViolations(officer);
+
+      // Nobody else: an administrator (not an officer of the party) gets 404 by id and by file URL.
+      expect((await admin.goto(caseUrl))?.status()).toBe(404);
+      expect((await admin.request.get(`${server.url}${attachmentHref}`)).status()).toBe(404);
+
+      // The reporter opens the status page with reference and code, sees the message, replies.
+      await reporter.goto(`${server.url}/${locale}/report/status`);
+      await expectNoAxeViolations(reporter);
+      await reporter.fill("input[name=reference]", reference.toLowerCase());
+      await reporter.fill("input[name=code]", code);
+      await reporter.click("form#open-report button[type=submit]");
+      expect(await reporter.textContent('[data-public-timeline] [data-event="message_to_reporter"]')).toContain(`Hello, we are on it (${locale}).`);
+      await expectNoAxeViolations(reporter);
+      await reporter.fill("#reporter-message input[name=code]", code);
+      await reporter.fill("#reporter-message textarea[name=message]", "Thank you. He called again tonight.");
+      await reporter.click("#reporter-message button[type=submit]");
+      expect(await reporter.textContent('[data-public-timeline] [data-event="message_from_reporter"]')).toContain("He called again tonight.");
+
+      // The officer sees the reply and closes the case.
+      await officer.goto(caseUrl);
+      expect(await officer.textContent('[data-timeline] [data-event="message_from_reporter"]')).toContain("He called again tonight.");
+      await officer.selectOption("#close-outcome", "referred_to_police");
+      await officer.fill("#close-note", "Reported to the police together with the reporter.");
+      await officer.click(".case-actions form:has(#close-note) button");
+      await expect.poll(() => officer.getAttribute("[data-case-status]", "data-case-status")).toBe("closed");
+
+      // The reporter sees it closed.
+      await reporter.goto(`${server.url}/${locale}/report/status`);
+      await reporter.fill("input[name=reference]", reference);
+      await reporter.fill("input[name=code]", code);
+      await reporter.click("form#open-report button[type=submit]");
+      expect(await reporter.getAttribute("[data-report-status]", "data-report-status")).toBe("closed");
+      expect(await reporter.textContent("[data-report-status]")).toContain(strings[locale].statuses.closed);
+      await reporterContext.close();
+    });
+  }
+
+  it("a wrong receipt code answers like an unknown reference", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const attempt = async (reference: string) => {
+      await page.goto(`${server.url}/da/report/status`);
+      await page.fill("input[name=reference]", reference);
+      await page.fill("input[name=code]", "AAAA-BBBB-CCCC-DDDD-EEEE");
+      const response = await Promise.all([page.waitForNavigation(), page.click("form#open-report button[type=submit]")]);
+      return { status: response[0]?.status(), text: await page.textContent(".error-summary") };
+    };
+    await officer.goto(`${server.url}/da/staff/reports?status=closed`);
+    const known = (await officer.getAttribute("tr[data-reference]", "data-reference"))!;
+    const a = await attempt(known);
+    const b = await attempt("TRG-ZZZZ-ZZZZ");
+    expect(a).toEqual(b);
+    expect(a.status).toBe(400);
+    await context.close();
+  });
+});

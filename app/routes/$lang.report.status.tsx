@@ -94,13 +94,6 @@ export default function ReportStatus() {
   const [openForm, openFields] = useZodForm(openSchema, view ? undefined : (actionData?.result as never), "open-report");
   const [messageForm, messageFields] = useZodForm(messageSchema, view ? (actionData?.result as never) : undefined, "reporter-message");
   const hydrated = useHydrated();
-  const credentials = (form: { reference: string; code: string } | null) =>
-    form ? (
-      <>
-        <input type="hidden" name="reference" value={form.reference} />
-        <input type="hidden" name="code" value={form.code} />
-      </>
-    ) : null;
   if (!view) {
     return (
       <FormNamespace.Provider value="report">
@@ -118,7 +111,6 @@ export default function ReportStatus() {
       </FormNamespace.Provider>
     );
   }
-  const lastCredentials = actionData?.view ? { reference: view.reference, code: "" } : null;
   return (
     <FormNamespace.Provider value="report">
       <div className="page page--narrow">
@@ -163,7 +155,8 @@ export default function ReportStatus() {
             <ErrorSummary form={messageForm} labels={{ message: t("status.message"), code: t("status.code") }} />
             <Form method="post" encType="multipart/form-data" id={messageForm.id} onSubmit={messageForm.onSubmit} noValidate>
               <input type="hidden" name="intent" value="message" />
-              {credentials(lastCredentials && { ...lastCredentials, reference: view.reference })}
+              {/* The reference rides along; the code is typed again for every message. */}
+              <input type="hidden" name="reference" value={view.reference} />
               <TextField field={messageFields.code} label={t("status.codeAgain")} hint={t("status.codeAgainHint")} type="password" autoComplete="off" />
               <TextAreaField field={messageFields.message} label={t("status.message")} rows={5} />
               <div className="field">

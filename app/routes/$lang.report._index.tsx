@@ -135,7 +135,7 @@ export default function ReportForm() {
         <p className="lead">{t("form.lead")}</p>
         <ErrorSummary form={form} labels={labels} />
         <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate>
-          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          <input type="hidden" id={f.idempotencyKey!.id} name="idempotencyKey" value={idempotencyKey} />
           <div className="hp" aria-hidden="true">
             <label htmlFor="report-website">{t("form.honeypot")}</label>
             <input id="report-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
@@ -149,7 +149,18 @@ export default function ReportForm() {
           <div onChange={(event) => setCountry((event.target as HTMLSelectElement).value)}>
             <div className="field">
               <label htmlFor={f.country!.id}>{labels.country}</label>
-              <select id={f.country!.id} name="country" defaultValue={String(f.country!.initialValue ?? defaultCountry)} aria-invalid={f.country!.errors ? true : undefined}>
+              {f.country!.errors ? (
+                <p id={f.country!.errorId} className="field-error">
+                  {f.country!.errors.map((error) => t(error)).join(" ")}
+                </p>
+              ) : null}
+              <select
+                id={f.country!.id}
+                name="country"
+                defaultValue={String(f.country!.initialValue ?? defaultCountry)}
+                aria-invalid={f.country!.errors ? true : undefined}
+                aria-describedby={f.country!.errors ? f.country!.errorId : undefined}
+              >
                 {(["dk", "se", "no"] as const).map((code) => (
                   <option key={code} value={code}>
                     {t(`countries.${code}`)}

@@ -1,0 +1,86 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "@db/client.server";
+import { units } from "@db/schema";
+import { seedReferenceUnits } from "@db/seed/seed.server";
+import { submitReport } from "~/domain/reports/submit.server";
+import { applyCaseAction } from "~/domain/reports/case.server";
+import { createFreshPostgresDatabase, migrationsDir } from "../../setup/database";
+import { createStaffUser, testKeyRing } from "../../setup/staff";
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+async function fileReportWithCanary(handle: DatabaseHandle, canary: string) {
+  await seedReferenceUnits(handle.db);
+  const [place] = await handle.db.select().from(units).where(eq(units.name, "Københavns Kommune"));
+  const result = await submitReport(
+    handle.db,
+    testKeyRing,
+    {
+      form: {
+        idempotencyKey: crypto.randomUUID(), role: "elected", country: "dk", party: "none", place: place!.id, level: 4, when: "2026-11-20",
+        description: `Letter said ${canary}`, perpetrator: canary, where: canary, policeTold: "yes", policeCaseNumber: canary.slice(0, 40),
+        inDanger: false, contactMethod: "phone", contactPhone: "+45 11 22 33 44", contactEmail: undefined, consent: true, time: undefined, website: undefined,
+      },
+      locale: "da",
+      partyName: null,
+      placeName: place!.name,
+      attachments: [{ name: `${canary}.pdf`, type: "application/pdf", bytes: new TextEncoder().encode(`%PDF-1.4 ${canary}`) }],
+    },
+    { origin: "http://x", now: new Date(), escalationHours: [1, 8, 24] },
+  );
+  // Officer-side text too: a note and a message are encrypted like the report.
+  const { user } = await createStaffUser(handle.db, { email: "o@t.test", roles: ["administrator"] });
+  const { reports } = await import("@db/schema");
+  const [report] = await handle.db.select().from(reports).where(eq(reports.reference, result.reference));
+  await applyCaseAction(handle.db, { ...report!, ownerUserId: null }, { type: "note", text: `note ${canary}` }, { ring: testKeyRing, user, now: new Date(), origin: "http://x", ip: null, followUpHours: [24, 72, 168] });
+  return result;
+}
+
+describe("a canary typed into a report is found nowhere in the raw database", () => {
+  it.skipIf(Boolean(process.env.DATABASE_URL))("PGlite: no file of the data folder (tables, indexes, WAL) contains it", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trygg-canary-"));
+    const canary = `CANARY${crypto.randomUUID().replace(/-/g, "")}`;
+    try {
+      const handle = await openDatabase({ dataDir, migrationsDir });
+      const result = await fileReportWithCanary(handle, canary);
+      await handle.close();
+      const needle = Buffer.from(canary);
+      const reference = Buffer.from(result.reference);
+      let sawReference = false;
+      for (const file of filesUnder(dataDir)) {
+        const bytes = fs.readFileSync(file);
+        expect(bytes.includes(needle), file).toBe(false);
+        sawReference ||= bytes.includes(reference);
+      }
+      expect(sawReference).toBe(true); // the search itself works: the plain reference is there
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("PostgreSQL: pg_dump of the database does not contain it", async () => {
+    const fresh = await createFreshPostgresDatabase(process.env.DATABASE_URL!, "canary");
+    const canary = `CANARY${crypto.randomUUID().replace(/-/g, "")}`;
+    try {
+      const handle = await openDatabase({ url: fresh.url, migrationsDir });
+      const result = await fileReportWithCanary(handle, canary);
+      await handle.close();
+      const dump = spawnSync("pg_dump", ["--data-only", fresh.url], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      expect(dump.status).toBe(0);
+      expect(dump.stdout).toContain(result.reference);
+      expect(dump.stdout).not.toContain(canary);
+    } finally {
+      await fresh.drop();
+    }
+  });
+});

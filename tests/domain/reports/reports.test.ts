@@ -1,0 +1,240 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outbox, reportAttachments, reportEvents, reports, reportStatistics, unitOfficers, units, type User } from "@db/schema";
+import { seedReferenceUnits } from "@db/seed/seed.server";
+import { findVisibleReport, listQueue } from "~/domain/reports/access.server";
+import { applyCaseAction, type CaseContext } from "~/domain/reports/case.server";
+import { addReporterMessage, openReportWithCode } from "~/domain/reports/reporter.server";
+import type { ReportInput } from "~/domain/reports/report-form";
+import { submitReport } from "~/domain/reports/submit.server";
+import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
+import { purgeClosedReports } from "~/jobs/purge-reports.server";
+import { createTestDatabase, type TestDatabase } from "../../setup/database";
+import { createStaffUser, testKeyRing } from "../../setup/staff";
+
+const hours: [number, number, number] = [1, 8, 24];
+const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+describe("incident reports in the database", () => {
+  let database: TestDatabase;
+  let unitId: Record<string, string>;
+  let officerA: User; // primary of Københavns Kommune
+  let deputyA: User; // deputy of Københavns Kommune
+  let officerRegion: User; // primary of Region Hovedstaden (the parent)
+  let officerB: User; // primary of Aarhus Kommune: another unit
+  let admin: User;
+  const t0 = new Date("2026-11-25T10:00:00Z");
+
+  const form = (overrides: Partial<ReportInput> = {}): ReportInput => ({
+    idempotencyKey: crypto.randomUUID(),
+    role: "candidate",
+    country: "dk",
+    party: "none",
+    place: unitId["Københavns Kommune"],
+    level: 3,
+    when: "2026-11-24",
+    time: undefined,
+    where: undefined,
+    description: "He followed me from the station to my door.",
+    perpetrator: undefined,
+    policeTold: "no",
+    policeCaseNumber: undefined,
+    inDanger: false,
+    contactMethod: "anonymous",
+    contactEmail: undefined,
+    contactPhone: undefined,
+    consent: true,
+    website: undefined,
+    ...overrides,
+  });
+  const submit = (input: ReportInput, attachments: Array<{ name: string; type: "image/png"; bytes: Uint8Array }> = [], now = t0) =>
+    submitReport(database.db, testKeyRing, { form: input, locale: "da", partyName: null, placeName: "Københavns Kommune", attachments }, { origin: "http://trygg.test", now, escalationHours: hours });
+  const reportByReference = async (reference: string) => (await database.db.select().from(reports).where(eq(reports.reference, reference)))[0]!;
+  const context = (user: User, now = t0): CaseContext => ({ ring: testKeyRing, user, now, origin: "http://trygg.test", ip: null, followUpHours: [24, 72, 168] });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedReferenceUnits(database.db);
+    unitId = Object.fromEntries((await database.db.select().from(units)).map((unit) => [unit.name, unit.id]));
+    const officer = async (email: string, unit: string, role: "primary" | "deputy", roles: Array<"officer" | "administrator"> = ["officer"]) => {
+      const { user } = await createStaffUser(database.db, { email, roles, name: email.split("@")[0] });
+      await database.db.insert(unitOfficers).values({ unitId: unitId[unit]!, userId: user.id, role, phone: "+45 1234 5678", email });
+      return user;
+    };
+    officerA = await officer("a@t.test", "Københavns Kommune", "primary");
+    deputyA = await officer("deputy@t.test", "Københavns Kommune", "deputy");
+    officerRegion = await officer("region@t.test", "Region Hovedstaden", "primary");
+    officerB = await officer("b@t.test", "Aarhus Kommune", "primary");
+    admin = (await createStaffUser(database.db, { email: "admin@t.test", roles: ["administrator"] })).user;
+  });
+  afterAll(async () => database?.close());
+
+  it("routes to the municipality, mails its primary (reference and level only), and keeps the canary out of every table", async () => {
+    const canary = `CANARY-${crypto.randomUUID()}`;
+    const result = await submit(
+      form({ description: `He wrote: ${canary}`, perpetrator: `Name ${canary}`, where: `Street ${canary}`, contactMethod: "email", contactEmail: `x-${canary.toLowerCase()}@example.test` }),
+      [{ name: `${canary}.png`, type: "image/png", bytes: png }],
+    );
+    const report = await reportByReference(result.reference);
+    expect(report).toMatchObject({ unitId: unitId["Københavns Kommune"], routingReason: "municipality", status: "received" });
+    const mails = await database.db.select().from(outbox).where(eq(outbox.template, "reportReceived"));
+    expect(mails.map((mail) => mail.toAddress)).toEqual(["a@t.test"]);
+    expect(mails[0]!.text).toContain(result.reference);
+    // Nothing the reporter typed is stored in the clear: not in any row of any table.
+    const dump = JSON.stringify(
+      await Promise.all(
+        ["reports", "report_events", "report_attachments", "report_statistics", "outbox", "audit_log"].map((table) =>
+          database.db.execute(`select * from ${table}` as never),
+        ),
+      ),
+    );
+    expect(dump).not.toContain(canary);
+    expect(dump).not.toContain(canary.toLowerCase());
+    expect(dump).toContain(result.reference);
+  });
+
+  it("answers an officer of another unit as if the report did not exist, also for its files", async () => {
+    const result = await submit(form(), [{ name: "x.png", type: "image/png", bytes: png }]);
+    const report = await reportByReference(result.reference);
+    expect(await findVisibleReport(database.db, officerA, report.id)).toBeDefined();
+    expect(await findVisibleReport(database.db, deputyA, report.id)).toBeDefined();
+    expect(await findVisibleReport(database.db, officerB, report.id)).toBeUndefined();
+    expect(await findVisibleReport(database.db, admin, report.id)).toBeUndefined();
+    expect(await findVisibleReport(database.db, officerB, crypto.randomUUID())).toBeUndefined();
+    expect((await listQueue(database.db, officerB, {}, t0)).map((row) => row.id)).not.toContain(report.id);
+    expect(await applyCaseAction(database.db, report, { type: "acknowledge" }, context(officerA))).toEqual({ ok: true });
+  });
+
+  it("makes one report of a double submit, with the same receipt code, even at the same moment", async () => {
+    const input = form();
+    const [first, second] = await Promise.all([submit(input), submit(input)]);
+    const third = await submit(input);
+    expect(new Set([first.reference, second.reference, third.reference]).size).toBe(1);
+    expect(new Set([first.receiptCode, second.receiptCode, third.receiptCode]).size).toBe(1);
+    expect([first.duplicate, second.duplicate, third.duplicate].filter((duplicate) => !duplicate)).toHaveLength(1);
+    expect(await database.db.select().from(reports).where(eq(reports.idempotencyKey, input.idempotencyKey))).toHaveLength(1);
+  });
+
+  it("opens a report only with the right code; a wrong code and an unknown reference look the same", async () => {
+    const result = await submit(form());
+    expect((await openReportWithCode(database.db, { reference: result.reference.toLowerCase(), code: result.receiptCode.replace(/-/g, " "), ip: "1.1.1.1" }, t0)).ok).toBe(true);
+    const wrong = await openReportWithCode(database.db, { reference: result.reference, code: "AAAA-BBBB-CCCC-DDDD-EEEE", ip: "1.1.1.2" }, t0);
+    const unknown = await openReportWithCode(database.db, { reference: "TRG-AAAA-AAAA", code: result.receiptCode, ip: "1.1.1.3" }, t0);
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual(wrong);
+    // Guessing is throttled per reference, whatever the IP.
+    for (let attempt = 0; attempt < 5; attempt++) await openReportWithCode(database.db, { reference: result.reference, code: "WRONG-CODE-0000", ip: `2.2.2.${attempt}` }, t0);
+    expect(await openReportWithCode(database.db, { reference: result.reference, code: result.receiptCode, ip: "3.3.3.3" }, t0)).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("keeps the owner until a transfer is accepted; a decline leaves it unchanged", async () => {
+    const result = await submit(form());
+    let report = await reportByReference(result.reference);
+    expect(await applyCaseAction(database.db, report, { type: "offer", toUserId: deputyA.id }, context(officerA))).toEqual({ ok: false, error: "case.errors.notOwner" });
+    expect(await applyCaseAction(database.db, report, { type: "acknowledge" }, context(officerA))).toEqual({ ok: true });
+    report = await reportByReference(result.reference);
+    expect(report.ownerUserId).toBe(officerA.id);
+    expect(await applyCaseAction(database.db, report, { type: "acknowledge" }, context(deputyA))).toEqual({ ok: false, error: "case.errors.alreadyAcknowledged" });
+    expect(await applyCaseAction(database.db, report, { type: "offer", toUserId: officerB.id }, context(officerA))).toEqual({ ok: false, error: "case.errors.offerNotAllowed" });
+    expect(await applyCaseAction(database.db, report, { type: "offer", toUserId: deputyA.id }, context(officerA))).toEqual({ ok: true });
+    report = await reportByReference(result.reference);
+    expect(report.ownerUserId).toBe(officerA.id); // still the first owner
+    expect(await applyCaseAction(database.db, report, { type: "message", text: "x" }, context(deputyA))).toEqual({ ok: false, error: "case.errors.notOwner" });
+    expect(await applyCaseAction(database.db, report, { type: "decline" }, context(deputyA))).toEqual({ ok: true });
+    expect((await reportByReference(result.reference)).ownerUserId).toBe(officerA.id);
+    expect(await applyCaseAction(database.db, report, { type: "offer", toUserId: deputyA.id }, context(officerA))).toEqual({ ok: true });
+    expect(await applyCaseAction(database.db, report, { type: "accept" }, context(deputyA))).toEqual({ ok: true });
+    report = await reportByReference(result.reference);
+    expect(report.ownerUserId).toBe(deputyA.id);
+    expect(await applyCaseAction(database.db, report, { type: "message", text: "now mine" }, context(deputyA))).toEqual({ ok: true });
+    const types = (await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, report.id))).map((event) => event.type);
+    expect(types).toEqual(expect.arrayContaining(["transfer_offered", "transfer_declined", "transfer_accepted"]));
+  });
+
+  it("escalates an unacknowledged report: deputy, then parent unit, then administrators, on time for its level", async () => {
+    const result = await submit(form({ level: 5 }));
+    const report = await reportByReference(result.reference);
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    const recipientsOf = async (stage: number) =>
+      (await database.db.select().from(outbox)).filter((mail) => mail.idempotencyKey.startsWith(`report-escalated:${report.id}:${stage}:`)).map((mail) => mail.toAddress);
+
+    await escalateOverdueReports(database.db, at(59), { escalationHours: hours, origin: "http://x" });
+    expect((await reportByReference(result.reference)).escalationStage).toBe(0);
+    await escalateOverdueReports(database.db, at(61), { escalationHours: hours, origin: "http://x" });
+    expect((await reportByReference(result.reference)).escalationStage).toBe(1);
+    expect(await recipientsOf(1)).toEqual(["deputy@t.test"]);
+    expect(await findVisibleReport(database.db, officerRegion, report.id)).toBeUndefined();
+
+    await escalateOverdueReports(database.db, at(122), { escalationHours: hours, origin: "http://x" });
+    expect((await reportByReference(result.reference)).escalationStage).toBe(2);
+    expect(await recipientsOf(2)).toEqual(["region@t.test"]);
+    expect(await findVisibleReport(database.db, officerRegion, report.id)).toBeDefined();
+    expect(await findVisibleReport(database.db, admin, report.id)).toBeUndefined();
+
+    // Two workers at once: the third stage happens once.
+    await Promise.all([
+      escalateOverdueReports(database.db, at(183), { escalationHours: hours, origin: "http://x" }),
+      escalateOverdueReports(database.db, at(183), { escalationHours: hours, origin: "http://x" }),
+    ]);
+    expect((await reportByReference(result.reference)).escalationStage).toBe(3);
+    expect(await recipientsOf(3)).toEqual(["admin@t.test"]);
+    expect(await findVisibleReport(database.db, admin, report.id)).toBeDefined();
+    const escalations = (await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, report.id))).filter((event) => event.type === "escalated");
+    expect(escalations).toHaveLength(3);
+    // Nothing further after the last stage.
+    await escalateOverdueReports(database.db, at(10_000), { escalationHours: hours, origin: "http://x" });
+    expect((await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, report.id))).filter((event) => event.type === "escalated")).toHaveLength(3);
+  });
+
+  it("does not escalate an acknowledged report; its follow-up clock pauses while waiting for the reporter", async () => {
+    const result = await submit(form({ level: 1 }));
+    let report = await reportByReference(result.reference);
+    await applyCaseAction(database.db, report, { type: "acknowledge" }, context(officerA, new Date(t0.getTime() + 60_000)));
+    await escalateOverdueReports(database.db, new Date(t0.getTime() + 48 * 3_600_000), { escalationHours: hours, origin: "http://x" });
+    report = await reportByReference(result.reference);
+    expect(report.escalationStage).toBe(0);
+    const due = report.followUpDueAt!.getTime();
+    expect(due).toBe(t0.getTime() + 60_000 + 168 * 3_600_000);
+
+    const pausedAt = new Date(t0.getTime() + 2 * 3_600_000);
+    await applyCaseAction(database.db, report, { type: "status", status: "waiting_for_reporter" }, context(officerA, pausedAt));
+    report = await reportByReference(result.reference);
+    expect(report.followUpDueAt).toBeNull();
+    // Three days later the reporter answers: the clock runs again with the time it had left.
+    const answeredAt = new Date(pausedAt.getTime() + 72 * 3_600_000);
+    expect(await addReporterMessage(database.db, testKeyRing, report, { text: "Here is more.", attachments: [] }, answeredAt)).toEqual({ ok: true });
+    report = await reportByReference(result.reference);
+    expect(report.status).toBe("in_progress");
+    expect(report.followUpDueAt!.getTime()).toBe(answeredAt.getTime() + (due - pausedAt.getTime()));
+
+    await applyCaseAction(database.db, report, { type: "close", outcome: "resolved", note: "Done." }, context(officerA, answeredAt));
+    report = await reportByReference(result.reference);
+    expect(report).toMatchObject({ status: "closed", followUpDueAt: null, outcome: "resolved" });
+    expect(await addReporterMessage(database.db, testKeyRing, report, { text: "late", attachments: [] }, answeredAt)).toEqual({ ok: false, error: "status.errors.closed" });
+    expect(await applyCaseAction(database.db, report, { type: "reopen" }, context(officerA, answeredAt))).toEqual({ ok: true });
+    expect((await reportByReference(result.reference)).status).toBe("in_progress");
+  });
+
+  it("purges reports closed more than 12 months ago, files and all, and keeps an anonymous statistics row", async () => {
+    const old = await submit(form(), [{ name: "old.png", type: "image/png", bytes: png }]);
+    const recent = await submit(form());
+    for (const [reference, closedAt] of [
+      [old.reference, new Date("2025-10-01T00:00:00Z")],
+      [recent.reference, new Date("2026-06-01T00:00:00Z")],
+    ] as const) {
+      const report = await reportByReference(reference);
+      await applyCaseAction(database.db, report, { type: "acknowledge" }, context(officerA, closedAt));
+      await applyCaseAction(database.db, await reportByReference(reference), { type: "close", outcome: "no_further_action", note: "x" }, context(officerA, closedAt));
+    }
+    const oldId = (await reportByReference(old.reference)).id;
+    expect(await purgeClosedReports(database.db, t0, 12)).toEqual({ purged: 1 });
+    expect(await database.db.select().from(reports).where(eq(reports.id, oldId))).toHaveLength(0);
+    expect(await database.db.select().from(reportAttachments).where(eq(reportAttachments.reportId, oldId))).toHaveLength(0);
+    expect(await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, oldId))).toHaveLength(0);
+    const [stats] = await database.db.select().from(reportStatistics).where(eq(reportStatistics.reportId, oldId));
+    expect(stats).toMatchObject({ country: "dk", threatLevel: 3, outcome: "no_further_action" });
+    expect(stats?.purgedAt).toBeInstanceOf(Date);
+    expect(await reportByReference(recent.reference)).toBeDefined();
+    expect(await purgeClosedReports(database.db, t0, 12)).toEqual({ purged: 0 });
+  });
+});

@@ -12,6 +12,7 @@ import { createContext, useContext, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 
+// i18n-namespaces: staff report
 /** The namespace whose keys the error messages are: `staff` unless a page says otherwise. */
 export const FormNamespace = createContext<"staff" | "report">("staff");
 const useFormT = () => useTranslation(useContext(FormNamespace));

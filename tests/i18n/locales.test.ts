@@ -52,6 +52,9 @@ describe("UI strings", () => {
       const source = fs.readFileSync(file, "utf8");
       // Namespaces this file works in: its useTranslation/getT/localeAndT calls, plus common.
       const fileNamespaces = new Set(["common"]);
+      // A shared component whose namespace is chosen by its page says which ones it serves; a key
+      // must then exist in each of them.
+      const declared = /\/\/ i18n-namespaces: ([\w ]+)/.exec(source)?.[1]?.split(" ");
       for (const match of source.matchAll(/(?:useTranslation|getT|localeAndT)\([^)]*?"(\w+)"\)/g)) {
         fileNamespaces.add(match[1]!);
       }
@@ -59,8 +62,8 @@ describe("UI strings", () => {
         const raw = match[1]!;
         const [ns, key] = raw.includes(":") ? (raw.split(":") as [string, string]) : [undefined, raw];
         for (const locale of locales) {
-          const candidates = ns ? [ns] : [...fileNamespaces];
-          const found = candidates.some((candidate) => {
+          const candidates = ns ? [ns] : declared ?? [...fileNamespaces];
+          const found = candidates[declared && !ns ? "every" : "some"]((candidate) => {
             if (!(namespaces as readonly string[]).includes(candidate)) return false;
             const keys = flatten(load(locale, candidate));
             // A plural key is asked for by its base name and stored as _one and _other.
@@ -75,13 +78,14 @@ describe("UI strings", () => {
 });
 
 describe("error messages given as keys in schemas and domain code", () => {
-  it("exist in the staff namespace of every locale", () => {
+  it("exist in the namespace of their area (report or staff) in every locale", () => {
     const missing: string[] = [];
     for (const file of sourceFiles("app")) {
       const source = fs.readFileSync(file, "utf8");
-      for (const match of source.matchAll(/"((?:errors|auth)\.\w+|units\.errors\.\w+|users\.(?:emailTaken|rolesRequired)|(?:invite|reset)\.expired|coverage\.deadlineInvalid|units\.phoneFormat)"/g)) {
+      const ns = /report/i.test(file) ? "report" : "staff";
+      for (const match of source.matchAll(/"((?:errors|auth)\.\w+|(?:units|case|status)\.errors\.\w+|users\.(?:emailTaken|rolesRequired)|(?:invite|reset)\.expired|coverage\.deadlineInvalid|units\.phoneFormat)"/g)) {
         for (const locale of locales) {
-          if (!flatten(load(locale, "staff")).includes(match[1]!)) missing.push(`${file}: ${match[1]} (${locale})`);
+          if (!flatten(load(locale, ns)).includes(match[1]!)) missing.push(`${file}: ${match[1]} (${locale}/${ns})`);
         }
       }
     }

@@ -1,13 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { localeInfo, type Locale } from "~/i18n/locales";
 
-/** The box beside every article: what to do if you are in danger now. */
-export function EmergencyBox({ locale }: { locale: Locale }) {
+/** 112 and the police non-emergency number of the locale's country, as two lines. */
+export function EmergencyNumbers({ locale }: { locale: Locale }) {
   const { t } = useTranslation("guidance");
   const { emergency, policeNonEmergency } = localeInfo[locale];
   return (
-    <aside className="emergency-box" aria-labelledby="emergency-box-title">
-      <h2 id="emergency-box-title">{t("emergencyBox.title")}</h2>
+    <>
       <p>
         {t("emergencyBox.call")}{" "}
         <a className="emergency-box__number" href={`tel:${emergency.tel}`}>
@@ -20,6 +19,17 @@ export function EmergencyBox({ locale }: { locale: Locale }) {
           {policeNonEmergency.shown}
         </a>
       </p>
+    </>
+  );
+}
+
+/** The box beside every article: what to do if you are in danger now. */
+export function EmergencyBox({ locale }: { locale: Locale }) {
+  const { t } = useTranslation("guidance");
+  return (
+    <aside className="emergency-box" aria-labelledby="emergency-box-title">
+      <h2 id="emergency-box-title">{t("emergencyBox.title")}</h2>
+      <EmergencyNumbers locale={locale} />
       <p className="no-print">
         <a href={`/${locale}/report`}>{t("emergencyBox.report")}</a>
       </p>

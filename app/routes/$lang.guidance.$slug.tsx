@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmergencyBox } from "~/components/EmergencyBox";
-import { useHydrated } from "~/components/useHydrated";
+import { PrintButton } from "~/components/PrintButton";
 import { getConfig } from "~/config.server";
 import { getGuidanceCatalog } from "~/domain/guidance/guidance.server";
 import { localeInfo } from "~/i18n/locales";
@@ -47,7 +47,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export default function GuidanceArticle() {
   const { locale, article, related } = useLoaderData<typeof loader>();
   const { t } = useTranslation("guidance");
-  const hydrated = useHydrated();
   return (
     <div className="page guidance-layout">
       <article className="guidance-main article" aria-labelledby="article-title">
@@ -63,13 +62,7 @@ export default function GuidanceArticle() {
             ? ` · ${t("countries.only")} ${article.countries.map((country) => t(`countries.${country}`)).join(", ")}`
             : null}
         </p>
-        {hydrated ? (
-          <p className="no-print">
-            <button type="button" className="button button--secondary" onClick={() => window.print()}>
-              {t("article.print")}
-            </button>
-          </p>
-        ) : null}
+        <PrintButton label={t("article.print")} />
         {article.toc.length > 1 ? (
           <nav className="toc" aria-labelledby="toc-title">
             <h2 id="toc-title">{t("article.toc")}</h2>

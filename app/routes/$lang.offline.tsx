@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { localeInfo } from "~/i18n/locales";
+import { EmergencyNumbers } from "~/components/EmergencyBox";
 import { localeAndT } from "~/i18n/route.server";
 
 /**
@@ -18,25 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 export default function OfflinePage() {
   const { locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation("guidance");
-  const { emergency, policeNonEmergency } = localeInfo[locale];
   return (
     <div className="page page--narrow">
       <h1>{t("offline.title")}</h1>
       <p className="lead">{t("offline.lead")}</p>
       <section className="emergency-box" aria-labelledby="offline-numbers">
         <h2 id="offline-numbers">{t("offline.numbers")}</h2>
-        <p>
-          {t("emergencyBox.call")}{" "}
-          <a className="emergency-box__number" href={`tel:${emergency.tel}`}>
-            {emergency.shown}
-          </a>
-        </p>
-        <p>
-          {t("emergencyBox.police")}{" "}
-          <a className="emergency-box__number" href={`tel:${policeNonEmergency.tel}`}>
-            {policeNonEmergency.shown}
-          </a>
-        </p>
+        <EmergencyNumbers locale={locale} />
       </section>
       <h2>{t("offline.available")}</h2>
       <p>{t("offline.emptyHint")}</p>

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Report } from "@db/schema";
 import { ErrorSummary, FormNamespace, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { PoliceSummary } from "~/components/PoliceSummary";
-import { useHydrated } from "~/components/useHydrated";
+import { PrintButton } from "~/components/PrintButton";
 import { getDb } from "~/db.server";
 import { reportContents } from "~/domain/reports/case.server";
 import { addReporterMessage, openReportWithCode, publicTimeline } from "~/domain/reports/reporter.server";
@@ -93,7 +93,6 @@ export default function ReportStatus() {
   const view = actionData?.view ?? null;
   const [openForm, openFields] = useZodForm(openSchema, view ? undefined : (actionData?.result as never), "open-report");
   const [messageForm, messageFields] = useZodForm(messageSchema, view ? (actionData?.result as never) : undefined, "reporter-message");
-  const hydrated = useHydrated();
   if (!view) {
     return (
       <FormNamespace.Provider value="report">
@@ -168,13 +167,7 @@ export default function ReportStatus() {
           </section>
         ) : null}
         <PoliceSummary reference={view.reference} createdAt={view.createdAt} level={view.level} contents={view.contents} policeCaseNumber={view.policeCaseNumber} />
-        {hydrated ? (
-          <p className="no-print">
-            <button type="button" className="button--secondary" onClick={() => window.print()}>
-              {t("status.print")}
-            </button>
-          </p>
-        ) : null}
+        <PrintButton label={t("status.print")} />
         <p className="no-print">
           <a href={`/${locale}/report/status`}>{t("status.close")}</a>
         </p>

@@ -8,7 +8,7 @@ import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { StaffNav } from "~/components/StaffNav";
-import { useHydrated } from "~/components/useHydrated";
+import { PrintButton } from "~/components/PrintButton";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
@@ -109,7 +109,6 @@ export default function CasePage() {
   const { locale, user, report, view, candidates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("report");
-  const hydrated = useHydrated();
   const c = view.contents;
   const transferToMe = view.pendingTransfer?.toUserId === user.id;
   const hidden = (intent: string) => <input type="hidden" name="intent" value={intent} />;
@@ -275,13 +274,7 @@ export default function CasePage() {
         </section>
 
         <PoliceSummary reference={report.reference} createdAt={report.createdAt} level={report.level} contents={c} policeCaseNumber={view.policeCaseNumber} />
-        {hydrated ? (
-          <p className="no-print">
-            <button type="button" className="button--secondary" onClick={() => window.print()}>
-              {t("status.print")}
-            </button>
-          </p>
-        ) : null}
+        <PrintButton label={t("status.print")} />
       </div>
     </div>
   );

@@ -13,7 +13,17 @@ export type MailMessage =
   | { kind: "reportReceived"; reference: string; level: string; link: string }
   | { kind: "reportEscalated"; reference: string; level: string; link: string }
   | { kind: "transferOffered"; reference: string; link: string }
-  | { kind: "reporterUpdate"; reference: string; link: string };
+  | { kind: "reporterUpdate"; reference: string; link: string }
+  | {
+      kind: "event";
+      variant: "registered" | "waitlisted" | "promoted" | "reminder" | "cancelled" | "message";
+      title: string;
+      when: string;
+      link: string;
+      body?: string;
+      join?: { url: string; meetingId: string | null; passcode: string | null };
+      ics?: string;
+    };
 
 export interface RenderedMail {
   subject: string;
@@ -25,6 +35,7 @@ export interface RenderedMail {
 /** Renders a message in the recipient's locale: subject, HTML and plain text. */
 export async function renderMail(message: MailMessage, locale: Locale): Promise<RenderedMail> {
   const t = getT(locale, "mail");
+  if (message.kind === "event") return renderEventMail(message, locale);
   const values = message as unknown as Record<string, string>;
   const paragraphs =
     message.kind === "broadcast"
@@ -41,4 +52,34 @@ export async function renderMail(message: MailMessage, locale: Locale): Promise<
   });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject, html, text, attachments: [] };
+}
+
+async function renderEventMail(message: Extract<MailMessage, { kind: "event" }>, locale: Locale): Promise<RenderedMail> {
+  const t = getT(locale, "mail");
+  const values = { title: message.title, when: message.when };
+  const subject = t(`event.${message.variant}.subject`, values);
+  const paragraphs = [
+    t(`event.${message.variant}.lead`, values),
+    ...(message.body ? message.body.split(/\n\s*\n/).map((part) => part.trim()).filter(Boolean) : []),
+    ...(message.join
+      ? [
+          t("event.join", { url: message.join.url }),
+          ...(message.join.meetingId ? [t("event.meetingId", { meetingId: message.join.meetingId })] : []),
+          ...(message.join.passcode ? [t("event.passcode", { passcode: message.join.passcode })] : []),
+        ]
+      : []),
+  ];
+  const element = NoticeEmail({
+    lang: locale,
+    preview: subject,
+    heading: t(`event.${message.variant}.heading`, values),
+    paragraphs,
+    action: message.variant === "cancelled" ? undefined : { label: t("event.manage"), url: message.link },
+    footer: t("footer"),
+  });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const attachments = message.ics
+    ? [{ filename: "trygg-event.ics", contentType: "text/calendar; charset=utf-8", content: Buffer.from(message.ics).toString("base64") }]
+    : [];
+  return { subject, html, text, attachments };
 }

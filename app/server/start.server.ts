@@ -10,6 +10,7 @@ import { closeDatabase, getDatabase } from "~/db.server";
 import { deliverDueMail } from "~/jobs/deliver-mail.server";
 import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
 import { purgeClosedReports } from "~/jobs/purge-reports.server";
+import { sendEventReminders } from "~/domain/events/events.server";
 import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
 import { prepareAtStartup } from "./startup-tasks.server";
@@ -91,6 +92,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
         [
           { name: "escalation", run: (now) => escalateOverdueReports(database.db, now, { escalationHours: config.ESCALATION_HOURS, origin: jobOrigin }) },
           { name: "retention", run: (now) => purgeClosedReports(database.db, now, config.RETENTION_MONTHS) },
+          { name: "event-reminders", run: (now) => sendEventReminders(database.db, now, jobOrigin) },
           { name: "mail", run: (now) => deliverDueMail(database.db, getMailer(), now) },
         ],
         config.JOB_INTERVAL_MS,

@@ -6,3 +6,4 @@ export * from "./broadcasts";
 export * from "./outbox";
 export * from "./audit";
 export * from "./reports";
+export * from "./events";

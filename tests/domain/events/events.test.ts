@@ -1,0 +1,123 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventRegistrations, outbox } from "@db/schema";
+import { cancelRegistration, createEvent, publishEvent, registerForEvent, sendEventReminders, type EventInput } from "~/domain/events/events.server";
+import { calendarFile } from "~/domain/events/ics.server";
+import { utcToZonedParts, zonedTimeToUtc } from "~/domain/events/time";
+import { createTestDatabase, type TestDatabase } from "../../setup/database";
+import { createStaffUser } from "../../setup/staff";
+
+/** DTSTART/DTEND of an iCalendar text, read back as instants. */
+function readIcs(text: string) {
+  const unfolded = text.replace(/\r\n[ \t]/g, "");
+  const instant = (name: string) => {
+    const match = new RegExp(`^${name}:(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})Z$`, "m").exec(unfolded);
+    if (!match) throw new Error(`${name} missing`);
+    const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+    return new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
+  };
+  return { begin: unfolded.startsWith("BEGIN:VCALENDAR"), start: instant("DTSTART"), end: instant("DTEND"), uid: /^UID:(.+)$/m.exec(unfolded)?.[1]?.trim() };
+}
+
+describe("event times", () => {
+  it("turns wall-clock times into the right instants on both sides of a daylight-saving change", () => {
+    // Europe ends summer time on 25 October 2026 at 03:00 local time.
+    expect(zonedTimeToUtc("2026-10-24", "09:00", "Europe/Copenhagen").toISOString()).toBe("2026-10-24T07:00:00.000Z");
+    expect(zonedTimeToUtc("2026-10-26", "09:00", "Europe/Copenhagen").toISOString()).toBe("2026-10-26T08:00:00.000Z");
+    expect(zonedTimeToUtc("2026-03-29", "12:00", "Europe/Oslo").toISOString()).toBe("2026-03-29T10:00:00.000Z");
+    expect(zonedTimeToUtc("2026-03-28", "12:00", "Europe/Stockholm").toISOString()).toBe("2026-03-28T11:00:00.000Z");
+    expect(utcToZonedParts(new Date("2026-10-26T08:00:00Z"), "Europe/Copenhagen")).toEqual({ date: "2026-10-26", time: "09:00" });
+  });
+
+  it("writes an .ics that parses back to the same UTC instants across the change", () => {
+    // An overnight event across the change: 13 hours on the wall clock, 14 in real time.
+    const startsAt = zonedTimeToUtc("2026-10-24", "20:00", "Europe/Copenhagen");
+    const endsAt = zonedTimeToUtc("2026-10-25", "09:00", "Europe/Copenhagen");
+    expect(startsAt.toISOString()).toBe("2026-10-24T18:00:00.000Z");
+    const parsed = readIcs(calendarFile({ uid: "x@trygg", title: "Tryg valgkamp", description: "Webinar", startsAt, endsAt }));
+    expect(parsed.begin).toBe(true);
+    expect(parsed.start).toEqual(startsAt);
+    expect(parsed.end).toEqual(endsAt);
+    expect(parsed.end.getTime() - parsed.start.getTime()).toBe(14 * 3_600_000); // the extra hour is counted
+    expect(parsed.uid).toBe("x@trygg");
+  });
+});
+
+describe("registrations", () => {
+  let database: TestDatabase;
+  let organizerId: string;
+  // Whole minutes, as the organizer's form gives them (calendar files carry minutes).
+  const now = new Date(Math.ceil((Date.now() + 1000) / 60_000) * 60_000);
+  const input = (capacity: number, startsInHours = 72): EventInput => ({
+    translations: { da: { title: "Tryg valgkamp", description: "Et webinar.", agenda: ["Velkommen", "Råd"] } },
+    timeZone: "Europe/Copenhagen",
+    startsAt: new Date(now.getTime() + startsInHours * 3_600_000),
+    endsAt: new Date(now.getTime() + (startsInHours + 1) * 3_600_000),
+    audience: ["candidates"],
+    capacity,
+    registrationDeadline: new Date(now.getTime() + (startsInHours - 1) * 3_600_000),
+    joinUrl: "https://meet.example/secret-room",
+    meetingId: "329 237 233 818",
+    passcode: "rbvrnw",
+  });
+  const register = (eventId: string, email: string) =>
+    registerForEvent(database.db, { eventId, email, name: email, role: "candidate", organization: null, accessibilityNeeds: null, locale: "da", origin: "http://trygg.test" }, now);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    organizerId = (await createStaffUser(database.db, { email: "org@t.test", roles: ["organizer"] })).user.id;
+  });
+  afterAll(async () => database?.close());
+
+  it("50 registrations at once for 10 seats: 10 registered, 40 waitlisted", async () => {
+    const event = await createEvent(database.db, input(10), { userId: organizerId, ip: null });
+    expect((await register(event.id, "early@t.test")).ok).toBe(false); // not published yet
+    await publishEvent(database.db, event.id, { userId: organizerId, ip: null });
+    const results = await Promise.all(Array.from({ length: 50 }, (_, index) => register(event.id, `p${index}@t.test`)));
+    expect(results.filter((result) => result.ok && result.status === "registered")).toHaveLength(10);
+    expect(results.filter((result) => result.ok && result.status === "waitlisted")).toHaveLength(40);
+    const rows = await database.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id));
+    expect(rows.filter((row) => row.status === "registered")).toHaveLength(10);
+    expect(await register(event.id, "P0@t.test")).toEqual({ ok: false, reason: "already-registered" });
+  });
+
+  it("a cancellation promotes the first on the waitlist, who gets a mail with a valid .ics", async () => {
+    const event = await createEvent(database.db, input(1), { userId: organizerId, ip: null });
+    await publishEvent(database.db, event.id, { userId: organizerId, ip: null });
+    const first = await register(event.id, "first@t.test");
+    const second = await register(event.id, "second@t.test");
+    const third = await register(event.id, "third@t.test");
+    expect([first, second, third].map((result) => result.ok && result.status)).toEqual(["registered", "waitlisted", "waitlisted"]);
+    const confirmation = (await database.db.select().from(outbox).where(eq(outbox.toAddress, "first@t.test")))[0]!;
+    expect(confirmation.attachments).toHaveLength(1);
+    expect(confirmation.text).toContain("https://meet.example/secret-room");
+    const waitlistMail = (await database.db.select().from(outbox).where(eq(outbox.toAddress, "second@t.test")))[0]!;
+    expect(waitlistMail.text).not.toContain("secret-room");
+
+    const result = await cancelRegistration(database.db, (first as { token: string }).token, "http://trygg.test", now);
+    expect(result?.promoted?.email).toBe("second@t.test");
+    const promotedMail = (await database.db.select().from(outbox).where(eq(outbox.toAddress, "second@t.test"))).find((mail) => mail.subject.startsWith("Der er plads"));
+    expect(promotedMail).toBeDefined();
+    const ics = readIcs(Buffer.from(promotedMail!.attachments[0]!.content, "base64").toString("utf8"));
+    expect(ics.start).toEqual(event.startsAt);
+    expect(ics.end).toEqual(event.endsAt);
+    const statuses = (await database.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))).map((row) => [row.email, row.status]);
+    expect(Object.fromEntries(statuses)).toEqual({ "first@t.test": "cancelled", "second@t.test": "registered", "third@t.test": "waitlisted" });
+    // The old link cannot cancel again.
+    expect(await cancelRegistration(database.db, (first as { token: string }).token, "http://trygg.test", now)).toBeUndefined();
+  });
+
+  it("sends the reminder once, 24 hours before, even with two workers at once", async () => {
+    const event = await createEvent(database.db, input(5, 20), { userId: organizerId, ip: null });
+    await publishEvent(database.db, event.id, { userId: organizerId, ip: null });
+    await register(event.id, "remind-me@t.test");
+    const far = await createEvent(database.db, input(5, 48), { userId: organizerId, ip: null });
+    await publishEvent(database.db, far.id, { userId: organizerId, ip: null });
+    await register(far.id, "not-yet@t.test");
+    const [a, b] = await Promise.all([sendEventReminders(database.db, now, "http://x"), sendEventReminders(database.db, now, "http://x")]);
+    await sendEventReminders(database.db, now, "http://x");
+    expect(a.reminded + b.reminded).toBe(1);
+    const reminders = (await database.db.select().from(outbox)).filter((mail) => mail.idempotencyKey.startsWith("event-reminder:"));
+    expect(reminders.map((mail) => mail.toAddress)).toEqual(["remind-me@t.test"]);
+  });
+});

@@ -12,6 +12,7 @@ export function StaffNav({ locale, name, roles }: { locale: string; name: string
     [`${base}/sessions`, t("nav.sessions")],
   ];
   if (roles.includes("officer") || roles.includes("administrator")) links.push([`${base}/reports`, t("nav.reports")]);
+  if (roles.includes("organizer") || roles.includes("administrator")) links.push([`${base}/events`, t("nav.events")]);
   if (roles.includes("administrator")) {
     links.push(
       [`${base}/admin/statistics`, t("nav.statistics")],

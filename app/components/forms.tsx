@@ -12,18 +12,24 @@ import { createContext, useContext, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 
-// i18n-namespaces: staff report
+// i18n-namespaces: staff report events
 /** The namespace whose keys the error messages are: `staff` unless a page says otherwise. */
-export const FormNamespace = createContext<"staff" | "report">("staff");
+export const FormNamespace = createContext<"staff" | "report" | "events">("staff");
 const useFormT = () => useTranslation(useContext(FormNamespace));
 
 /**
  * conform's form state for a zod schema, the same schema the action parses: validation in the
  * browser on blur, on the server always. Messages are translation keys in the `staff` namespace.
  */
-export function useZodForm<Schema extends z.ZodObject>(schema: Schema, lastResult: SubmissionResult<string[]> | null | undefined, id?: string) {
+export function useZodForm<Schema extends z.ZodObject>(
+  schema: Schema,
+  lastResult: SubmissionResult<string[]> | null | undefined,
+  id?: string,
+  defaultValue?: Record<string, unknown>,
+) {
   return useForm<z.input<Schema>, z.output<Schema>>({
     id,
+    defaultValue: defaultValue as never,
     lastResult: lastResult ?? undefined,
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",

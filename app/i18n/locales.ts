@@ -4,7 +4,7 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "da";
 
 /** UI string namespaces: one JSON file per namespace in locales/<locale>/. */
-export const namespaces = ["common", "guidance", "mail", "staff", "report"] as const;
+export const namespaces = ["common", "guidance", "mail", "staff", "report", "events"] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export interface LocaleInfo {

@@ -13,7 +13,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const [mail] = await (await getDb()).select().from(outbox).where(eq(outbox.id, params.id!));
   if (!mail) throw new Response("Not found", { status: 404 });
   const links = [...new Set(mail.text.match(/https?:\/\/[^\s)\]]+/g) ?? [])];
-  return { mail: { to: mail.toAddress, subject: mail.subject, text: mail.text, attachments: mail.attachments.map((a) => a.filename) }, links };
+  return { mail: { id: mail.id, to: mail.toAddress, subject: mail.subject, text: mail.text, attachments: mail.attachments.map((a) => a.filename) }, links };
 }
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Trygg" }, { name: "robots", content: "noindex" }];
@@ -39,7 +39,15 @@ export default function DevOutboxMail() {
           ))}
         </ul>
       ) : null}
-      {mail.attachments.length ? <p>{mail.attachments.join(", ")}</p> : null}
+      {mail.attachments.length ? (
+        <ul data-mail-attachments="">
+          {mail.attachments.map((name, index) => (
+            <li key={index}>
+              <a href={`/dev/outbox/${mail.id}/attachments/${index}`}>{name}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <pre className="mail-text">{mail.text}</pre>
     </div>
   );

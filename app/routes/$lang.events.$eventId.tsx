@@ -1,0 +1,113 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { publicOrigin } from "~/auth/guards.server";
+import { ErrorSummary, FormNamespace, SelectField, TextAreaField, TextField, useZodForm } from "~/components/forms";
+import { getConfig } from "~/config.server";
+import { getDb } from "~/db.server";
+import { attendeeRoles, registrationSchema } from "~/domain/events/event-forms";
+import { formatEventTime, publicEvent, registerForEvent, translationFor } from "~/domain/events/events.server";
+import { localeAndT } from "~/i18n/route.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { locale } = localeAndT(params, "events");
+  const event = await publicEvent(await getDb(), params.eventId ?? "");
+  if (!event) throw new Response("Not found", { status: 404 });
+  const text = translationFor(event, locale);
+  const now = new Date();
+  return data(
+    {
+      locale,
+      event: {
+        id: event.id,
+        title: text.title,
+        description: text.description,
+        agenda: text.agenda,
+        when: formatEventTime(event, locale),
+        audience: event.audience,
+        seatsLeft: event.seatsLeft,
+        open: event.status === "published" && event.registrationDeadline > now && event.startsAt > now,
+        cancelled: event.status === "cancelled",
+      },
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const { locale } = localeAndT(params, "events");
+  const submission = parseWithZod(await request.formData(), { schema: registrationSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), registered: null }, { status: 400 });
+  const result = await registerForEvent(
+    await getDb(),
+    {
+      eventId: params.eventId ?? "",
+      ...submission.value,
+      organization: submission.value.organization ?? null,
+      accessibilityNeeds: submission.value.accessibilityNeeds ?? null,
+      locale,
+      origin: publicOrigin(request, getConfig().PUBLIC_URL),
+    },
+    new Date(),
+  );
+  if (!result.ok) {
+    const message = result.reason === "already-registered" ? "errors.alreadyRegistered" : "errors.closed";
+    return data({ result: submission.reply({ formErrors: [message] }), registered: null }, { status: result.reason === "closed" ? 409 : 400 });
+  }
+  return { result: null, registered: result.status };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.event.title} · Trygg` }] : []);
+
+export default function EventPage() {
+  const { event } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("events");
+  const [form, fields] = useZodForm(registrationSchema, actionData?.result as never, "register");
+  return (
+    <FormNamespace.Provider value="events">
+      <div className="page page--narrow">
+        <h1>{event.title}</h1>
+        <p className="lead">
+          <time>{event.when}</time>
+        </p>
+        {event.cancelled ? <p className="notice" role="status">{t("event.cancelled")}</p> : null}
+        <p className="preserve-lines">{event.description}</p>
+        {event.agenda.length ? (
+          <>
+            <h2>{t("event.agenda")}</h2>
+            <ol>
+              {event.agenda.map((item, index) => (
+                <li key={index}>{item}</li>
+              ))}
+            </ol>
+          </>
+        ) : null}
+        <p className="article-meta">{t("event.forAudience", { audience: event.audience.map((audience) => t(`audiences.${audience}`)).join(", ") })}</p>
+        {actionData?.registered ? (
+          <div className="notice" role="status" data-registration-status={actionData.registered}>
+            <h2>{t(`register.done.${actionData.registered}`)}</h2>
+            <p>{t("register.checkMail")}</p>
+          </div>
+        ) : event.open ? (
+          <section aria-labelledby="register-title">
+            <h2 id="register-title">{t("register.title")}</h2>
+            <p>{event.seatsLeft > 0 ? t("register.seatsLeft", { count: event.seatsLeft }) : t("register.full")}</p>
+            <ErrorSummary form={form} labels={{ name: t("fields.name"), email: t("fields.email"), role: t("fields.role"), organization: t("fields.organization"), accessibilityNeeds: t("fields.accessibilityNeeds") }} />
+            <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+              <TextField field={fields.name} label={t("fields.name")} autoComplete="name" />
+              <TextField field={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
+              <SelectField field={fields.role} label={t("fields.role")} options={[{ value: "", label: t("register.choose") }, ...attendeeRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))]} />
+              <TextField field={fields.organization} label={t("fields.organization")} hint={t("register.optional")} autoComplete="organization" />
+              <TextAreaField field={fields.accessibilityNeeds} label={t("fields.accessibilityNeeds")} hint={t("register.accessibilityHint")} rows={3} />
+              <button type="submit">{t("register.submit")}</button>
+            </Form>
+          </section>
+        ) : (
+          !event.cancelled && <p>{t("register.closed")}</p>
+        )}
+      </div>
+    </FormNamespace.Provider>
+  );
+}

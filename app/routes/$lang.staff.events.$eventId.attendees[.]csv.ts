@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireStaff } from "~/auth/guards.server";
+import { getDb } from "~/db.server";
+import { eventAttendees } from "~/domain/events/events.server";
+import { toCsv } from "~/domain/staff/coverage.server";
+import { localeAndT } from "~/i18n/route.server";
+
+/** Attendees as CSV: quoted properly, and a cell starting with = + - @ neutralized. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { locale, t } = localeAndT(params, "events");
+  await requireStaff(request, locale, ["organizer", "administrator"]);
+  if (!/^[0-9a-f-]{36}$/.test(params.eventId ?? "")) throw new Response("Not found", { status: 404 });
+  const rows = await eventAttendees(await getDb(), params.eventId!);
+  const csv = toCsv([
+    [t("fields.name"), t("fields.email"), t("fields.role"), t("fields.organization"), t("fields.accessibilityNeeds"), t("organizer.statusLabel"), t("organizer.registeredAt")],
+    ...rows.map((row) => [
+      row.name,
+      row.email,
+      t(`roles.${row.role}`),
+      row.organization ?? "",
+      row.accessibilityNeeds ?? "",
+      row.attendedAt ? t("organizer.attended") : t(`organizer.registration.${row.status}`),
+      row.createdAt.toISOString(),
+    ]),
+  ]);
+  return new Response(`\uFEFF${csv}`, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="trygg-attendees.csv"', "Cache-Control": "no-store" },
+  });
+}

@@ -1,0 +1,169 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { eq } from "drizzle-orm";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { events } from "@db/schema";
+import { clientIp } from "~/auth/forms.server";
+import { publicOrigin, requireStaff } from "~/auth/guards.server";
+import { EventFormFields, eventFieldLabels } from "~/components/EventFormFields";
+import { ErrorSummary, FormNamespace, useZodForm } from "~/components/forms";
+import { StaffNav } from "~/components/StaffNav";
+import { getConfig } from "~/config.server";
+import { getDb } from "~/db.server";
+import { eventSchema } from "~/domain/events/event-forms";
+import { eventInputFromForm, formDefaultsFromEvent } from "~/domain/events/event-input.server";
+import { cancelEvent, checkIn, eventAttendees, formatEventTime, mailAttendees, publishEvent, translationFor, updateEvent } from "~/domain/events/events.server";
+import { localeAndT } from "~/i18n/route.server";
+
+async function loadEvent(id: string | undefined) {
+  if (!id || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  const [event] = await (await getDb()).select().from(events).where(eq(events.id, id));
+  return event;
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { locale, t } = localeAndT(params, "events");
+  const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
+  const event = await loadEvent(params.eventId);
+  if (!event) throw new Response("Not found", { status: 404 });
+  const attendees = await eventAttendees(await getDb(), event.id);
+  return data(
+    {
+      locale,
+      title: translationFor(event, locale).title || t("organizer.untitled"),
+      user: { name: user.name, roles: user.roles },
+      event: { id: event.id, status: event.status, when: formatEventTime(event, locale), capacity: event.capacity },
+      defaults: formDefaultsFromEvent(event),
+      attendees: attendees.map((row) => ({ id: row.id, name: row.name, email: row.email, role: row.role, organization: row.organization, accessibilityNeeds: row.accessibilityNeeds, status: row.status, attended: Boolean(row.attendedAt) })),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+const simpleAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("publish") }),
+  z.object({ intent: z.literal("cancel") }),
+  z.object({ intent: z.literal("check-in"), registrationId: z.uuid(), attended: z.enum(["yes", "no"]) }),
+  z.object({ intent: z.literal("mail"), body: z.string().trim().min(5, "errors.tooShort").max(4000, "errors.tooLong") }),
+]);
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const { locale } = localeAndT(params, "events");
+  const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
+  const event = await loadEvent(params.eventId);
+  if (!event) throw new Response("Not found", { status: 404 });
+  const db = await getDb();
+  const actor = { userId: user.id, ip: clientIp(context) };
+  const origin = publicOrigin(request, getConfig().PUBLIC_URL);
+  const formData = await request.formData();
+  if (formData.get("intent") === "edit") {
+    const submission = parseWithZod(formData, { schema: eventSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), done: null, error: null }, { status: 400 });
+    await updateEvent(db, event.id, eventInputFromForm(submission.value), actor);
+    return { result: submission.reply(), done: "saved", error: null };
+  }
+  const parsed = simpleAction.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ result: null, done: null, error: parsed.error.issues[0]?.message ?? "errors.required" }, { status: 400 });
+  const value = parsed.data;
+  if (value.intent === "publish") await publishEvent(db, event.id, actor);
+  if (value.intent === "cancel") await cancelEvent(db, event.id, actor, origin);
+  if (value.intent === "check-in") await checkIn(db, event.id, value.registrationId, value.attended === "yes", actor, new Date());
+  if (value.intent === "mail") {
+    const count = await mailAttendees(db, event.id, value.body, actor, origin, new Date());
+    return { result: null, done: "mailed", error: null, count };
+  }
+  return { result: null, done: value.intent, error: null };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
+
+export default function OrganizerEvent() {
+  const { locale, title, user, event, defaults, attendees } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("events");
+  const [form, fields] = useZodForm(eventSchema, actionData?.result as never, "edit-event", defaults);
+  const hidden = (intent: string) => <input type="hidden" name="intent" value={intent} />;
+  return (
+    <FormNamespace.Provider value="events">
+      <div className="page staff-layout">
+        <StaffNav locale={locale} name={user.name} roles={user.roles} />
+        <div className="staff-main">
+          <h1>{title}</h1>
+          <p className="lead" data-event-status={event.status}>
+            {event.when} · {t(`organizer.status.${event.status}`)}
+          </p>
+          {actionData?.done ? <p className="notice" role="status">{t(`organizer.done.${actionData.done}`)}</p> : null}
+          {actionData?.error ? <p className="error-summary" role="alert">{t(actionData.error)}</p> : null}
+          <div className="button-row">
+            {event.status === "draft" ? (
+              <Form method="post">{hidden("publish")}<button type="submit" data-action="publish">{t("organizer.publish")}</button></Form>
+            ) : null}
+            {event.status !== "cancelled" ? (
+              <Form method="post">{hidden("cancel")}<button type="submit" className="button--secondary">{t("organizer.cancel")}</button></Form>
+            ) : null}
+          </div>
+
+          <section aria-labelledby="attendees-title">
+            <h2 id="attendees-title">{t("organizer.attendees", { registered: attendees.filter((row) => row.status === "registered").length, capacity: event.capacity })}</h2>
+            <p>
+              <a href={`/${locale}/staff/events/${event.id}/attendees.csv`} download>
+                {t("organizer.csv")}
+              </a>
+            </p>
+            <table className="data-table" data-attendees="">
+              <caption className="visually-hidden">{t("organizer.attendeesCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("fields.name")}</th>
+                  <th scope="col">{t("fields.email")}</th>
+                  <th scope="col">{t("organizer.statusLabel")}</th>
+                  <th scope="col">{t("organizer.checkIn")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {attendees.map((row) => (
+                  <tr key={row.id} data-attendee={row.email} data-status={row.attended ? "attended" : row.status}>
+                    <td>{row.name}</td>
+                    <td>{row.email}</td>
+                    <td>{row.attended ? t("organizer.attended") : t(`organizer.registration.${row.status}`)}</td>
+                    <td>
+                      {row.status === "registered" ? (
+                        <Form method="post">
+                          {hidden("check-in")}
+                          <input type="hidden" name="registrationId" value={row.id} />
+                          <input type="hidden" name="attended" value={row.attended ? "no" : "yes"} />
+                          <button type="submit" className="button--secondary">
+                            {row.attended ? t("organizer.undoCheckIn") : t("organizer.markAttended")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Form method="post" className="stacked-form">
+              {hidden("mail")}
+              <label htmlFor="mail-body">{t("organizer.mailLabel")}</label>
+              <textarea id="mail-body" name="body" rows={4} required />
+              <button type="submit" className="button--secondary">{t("organizer.mailSubmit")}</button>
+            </Form>
+          </section>
+
+          <section aria-labelledby="edit-title">
+            <h2 id="edit-title">{t("organizer.editTitle")}</h2>
+            <ErrorSummary form={form} labels={eventFieldLabels(t)} />
+            <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+              {hidden("edit")}
+              <EventFormFields fields={fields as never} />
+              <button type="submit">{t("organizer.save")}</button>
+            </Form>
+          </section>
+        </div>
+      </div>
+    </FormNamespace.Provider>
+  );
+}
+

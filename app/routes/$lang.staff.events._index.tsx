@@ -1,0 +1,74 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { desc } from "drizzle-orm";
+import { useTranslation } from "react-i18next";
+import { events } from "@db/schema";
+import { clientIp } from "~/auth/forms.server";
+import { requireStaff } from "~/auth/guards.server";
+import { EventFormFields, eventFieldLabels } from "~/components/EventFormFields";
+import { ErrorSummary, FormNamespace, useZodForm } from "~/components/forms";
+import { StaffNav } from "~/components/StaffNav";
+import { getDb } from "~/db.server";
+import { eventSchema } from "~/domain/events/event-forms";
+import { eventInputFromForm } from "~/domain/events/event-input.server";
+import { createEvent, formatEventTime, translationFor } from "~/domain/events/events.server";
+import { localeAndT } from "~/i18n/route.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { locale, t } = localeAndT(params, "events");
+  const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
+  const rows = await (await getDb()).select().from(events).orderBy(desc(events.startsAt)).limit(200);
+  return data(
+    {
+      locale,
+      title: t("organizer.listTitle"),
+      user: { name: user.name, roles: user.roles },
+      events: rows.map((event) => ({ id: event.id, title: translationFor(event, locale).title, when: formatEventTime(event, locale), status: event.status, capacity: event.capacity })),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const { locale } = localeAndT(params, "events");
+  const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
+  const submission = parseWithZod(await request.formData(), { schema: eventSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const event = await createEvent(await getDb(), eventInputFromForm(submission.value), { userId: user.id, ip: clientIp(context) });
+  return redirect(`/${locale}/staff/events/${event.id}`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
+
+export default function OrganizerEvents() {
+  const { locale, user, events: list } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("events");
+  const [form, fields] = useZodForm(eventSchema, actionData?.result as never, "event");
+  return (
+    <FormNamespace.Provider value="events">
+      <div className="page staff-layout">
+        <StaffNav locale={locale} name={user.name} roles={user.roles} />
+        <div className="staff-main">
+          <h1>{t("organizer.listTitle")}</h1>
+          <ul className="article-list" data-organizer-events="">
+            {list.map((event) => (
+              <li key={event.id}>
+                <a href={`/${locale}/staff/events/${event.id}`}>{event.title}</a> · {event.when} · {t(`organizer.status.${event.status}`)}
+              </li>
+            ))}
+          </ul>
+          <section aria-labelledby="create-title">
+            <h2 id="create-title">{t("organizer.createTitle")}</h2>
+            <ErrorSummary form={form} labels={eventFieldLabels(t)} />
+            <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+              <EventFormFields fields={fields as never} />
+              <button type="submit">{t("organizer.create")}</button>
+            </Form>
+          </section>
+        </div>
+      </div>
+    </FormNamespace.Provider>
+  );
+}

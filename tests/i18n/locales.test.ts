@@ -78,11 +78,11 @@ describe("UI strings", () => {
 });
 
 describe("error messages given as keys in schemas and domain code", () => {
-  it("exist in the namespace of their area (report or staff) in every locale", () => {
+  it("exist in the namespace of their area (events, report or staff) in every locale", () => {
     const missing: string[] = [];
     for (const file of sourceFiles("app")) {
       const source = fs.readFileSync(file, "utf8");
-      const ns = /report/i.test(file) ? "report" : "staff";
+      const ns = /event/i.test(file) ? "events" : /report/i.test(file) ? "report" : "staff";
       for (const match of source.matchAll(/"((?:errors|auth)\.\w+|(?:units|case|status)\.errors\.\w+|users\.(?:emailTaken|rolesRequired)|(?:invite|reset)\.expired|coverage\.deadlineInvalid|units\.phoneFormat)"/g)) {
         for (const locale of locales) {
           if (!flatten(load(locale, ns)).includes(match[1]!)) missing.push(`${file}: ${match[1]} (${locale}/${ns})`);

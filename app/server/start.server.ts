@@ -75,7 +75,10 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   );
 
   const server = http.createServer(app);
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets live longer than a client's usual pause, so a client rarely reuses one
+  // at the instant the server closes it (which shows up as ECONNRESET). Shutdown closes them at once.
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 35_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, () => resolve());

@@ -54,7 +54,7 @@ const configSchema = z.object({
   /** Closed reports are purged this many months after closing. */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   /** Reports one IP address may submit per hour. */
-  REPORTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  REPORTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -15,6 +15,7 @@ import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
 import { prepareAtStartup } from "./startup-tasks.server";
 import { originCheck } from "./origin-check.server";
+import { pageCache } from "./page-cache.server";
 import { securityHeaders } from "./security-headers.server";
 
 export interface StartOptions {
@@ -65,6 +66,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
       next();
     });
   }
+  app.use(pageCache(build));
   app.all(
     "*",
     createRequestHandler({

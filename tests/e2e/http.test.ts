@@ -43,6 +43,21 @@ describe("the production server over HTTP", () => {
     await second.text();
   });
 
+  it("serves cached guidance pages that equal a fresh render but for the nonce", async () => {
+    const path = "/sv/guidance/threat-ladder";
+    const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1]!;
+    const first = await fetch(`${server.url}${path}`);
+    const second = await fetch(`${server.url}${path}`);
+    const [a, b] = [await first.text(), await second.text()];
+    expect(nonceOf(first)).not.toBe(nonceOf(second));
+    expect(a).toContain(`nonce="${nonceOf(first)}"`);
+    expect(b).toContain(`nonce="${nonceOf(second)}"`);
+    expect(a.replaceAll(nonceOf(first), "N")).toBe(b.replaceAll(nonceOf(second), "N"));
+    // With a staff cookie the page is rendered afresh, not served from memory: the same HTML.
+    const fresh = await fetch(`${server.url}${path}`, { headers: { Cookie: "trygg_session=abcdefghijklmnopqrstuvwxyz234567" } });
+    expect((await fresh.text()).replaceAll(nonceOf(fresh), "N")).toBe(a.replaceAll(nonceOf(first), "N"));
+  });
+
   it("has no third-party origin in any page", async () => {
     for (const path of ["/da", "/sv", "/nb"]) {
       const html = await (await fetch(`${server.url}${path}`)).text();

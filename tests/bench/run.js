@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// `npm run bench`: load figures for Trygg's production build, on 127.0.0.1 only, with autocannon.
+// Starts its own server on a fresh PGlite folder, measures, prints a table, writes BENCHMARKS.md.
+import { spawn, spawnSync } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+function build() {
+  const result = spawnSync("npm", ["run", "build"], { stdio: "ignore" });
+  if (result.status !== 0) throw new Error("build failed");
+}
+
+async function startTrygg() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trygg-bench-"));
+  const env = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", JOBS: "0", REPORTS_PER_IP_PER_HOUR: "1000000" };
+  const child = spawn(process.execPath, ["server.js"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
+      if (match) resolve(`http://127.0.0.1:${match[1]}`);
+    });
+    child.once("exit", (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { url, stop: () => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); }).then(() => fs.rmSync(dataDir, { recursive: true, force: true })) };
+}
+
+// RFC 6238 code for the demo organizer, to log in as a person would.
+function totp(base32Secret, at = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const char of base32Secret) bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+async function post(url, body, headers = {}) {
+  return fetch(url, { method: "POST", redirect: "manual", body, headers: { Origin: new URL(url).origin, ...headers } });
+}
+
+async function prepare(base) {
+  const form = await (await fetch(`${base}/da/report`)).text();
+  const partyId = /<option value="([0-9a-f-]{36})">Fællesskabspartiet \(demo\)<\/option>/.exec(form)[1];
+  const placeId = /<option value="([0-9a-f-]{36})">Københavns Kommune<\/option>/.exec(form)[1];
+  const reportFields = () => ({
+    idempotencyKey: randomUUID(), role: "candidate", country: "dk", party: partyId, place: placeId, level: "3", when: new Date().toISOString().slice(0, 10),
+    description: "A man called three times tonight and said he knows where I live and which car I drive. He used a hidden number. ".repeat(4),
+    perpetrator: "Unknown caller, male voice", policeTold: "no", contactMethod: "email", contactEmail: "reporter@example.test", consent: "on",
+  });
+  const first = await (await post(`${base}/da/report?index`, new URLSearchParams(reportFields()))).text();
+  const reference = /data-reference="">([^<]+)</.exec(first)[1];
+  const code = /data-receipt-code="">([^<]+)</.exec(first)[1];
+
+  // An event, created and published by the demo organizer.
+  const login = await post(`${base}/da/staff/login`, new URLSearchParams({ email: "organizer@trygg.test", password: "demo-organizer-trygg" }));
+  const pending = login.headers.get("set-cookie").split(";")[0];
+  const verified = await post(`${base}/da/staff/two-factor`, new URLSearchParams({ code: totp("MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK") }), { Cookie: pending });
+  const cookie = verified.headers.get("set-cookie").split(";")[0];
+  const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const created = await post(
+    `${base}/da/staff/events?index`,
+    new URLSearchParams([["titleDa", "Tryg valgkamp"], ["descriptionDa", "Webinar for kandidater."], ["agendaDa", "Velkommen\nRåd\nSpørgsmål"], ["timeZone", "Europe/Copenhagen"], ["date", day], ["startTime", "08:00"], ["endTime", "09:00"], ["audience", "candidates"], ["capacity", "500"], ["deadlineDate", day], ["deadlineTime", "07:00"], ["joinUrl", "https://meet.example/room"]]),
+    { Cookie: cookie },
+  );
+  const eventPath = created.headers.get("location");
+  await post(`${base}${eventPath}`, new URLSearchParams({ intent: "publish" }), { Cookie: cookie });
+  const eventId = eventPath.split("/").pop();
+  return { reportFields, reference, code, eventId };
+}
+
+function run(name, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => {
+      if (error) return reject(error);
+      resolve({
+        name,
+        rps: Math.round(result.requests.average),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.timeouts + (result.non2xx ?? 0),
+        total: result.requests.total,
+      });
+    });
+  });
+}
+
+async function guidanceJsBytes(base) {
+  const html = await (await fetch(`${base}/da/guidance/threat-ladder`)).text();
+  const urls = new Set([...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]));
+  // The entry imports its own chunks; modulepreload links list them.
+  let total = 0;
+  for (const url of urls) total += zlib.gzipSync(Buffer.from(await (await fetch(`${base}${url}`)).arrayBuffer()), { level: 9 }).length;
+  return { files: urls.size, gzipBytes: total };
+}
+
+async function main() {
+  build();
+  const trygg = await startTrygg();
+  try {
+    const { reportFields, reference, code, eventId } = await prepare(trygg.url);
+    const articlePath = "/da/guidance/threat-ladder";
+    const articleBytes = Buffer.from(await (await fetch(`${trygg.url}${articlePath}`)).arrayBuffer());
+    const bare = http.createServer((req, res) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": articleBytes.length }).end(articleBytes));
+    await new Promise((resolve) => bare.listen(0, "127.0.0.1", resolve));
+    const bareUrl = `http://127.0.0.1:${bare.address().port}`;
+
+    const results = [];
+    results.push(await run("guidance article", { url: `${trygg.url}${articlePath}` }));
+    results.push(await run("bare node:http, same bytes", { url: `${bareUrl}/` }));
+    results.push(await run("search ?q=trusler", { url: `${trygg.url}/da/search?q=trusler` }));
+    results.push(
+      await run("report submission at 100 req/s", {
+        url: `${trygg.url}/da/report?index`,
+        overallRate: 100,
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (request) => ({
+              ...request,
+              headers: { "content-type": "application/x-www-form-urlencoded", origin: trygg.url },
+              body: new URLSearchParams(reportFields()).toString(),
+            }),
+          },
+        ],
+      }),
+    );
+    results.push(
+      await run("reporter status page", {
+        url: `${trygg.url}/da/report/status`,
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: trygg.url },
+        body: new URLSearchParams({ intent: "open", reference, code }).toString(),
+      }),
+    );
+    results.push(await run("event page", { url: `${trygg.url}/da/events/${eventId}` }));
+    bare.close();
+
+    const js = await guidanceJsBytes(trygg.url);
+    const ratio = results[0].rps / results[1].rps;
+    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+    const table = [
+      "| scenario | requests/s | p50 ms | p99 ms | errors | requests |",
+      "| --- | ---: | ---: | ---: | ---: | ---: |",
+      ...results.map((row) => `| ${row.name} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.total} |`),
+    ].join("\n");
+    const summary = [
+      `Article throughput vs bare node:http on the same bytes: ${(ratio * 100).toFixed(1)} % (target ≥ 30 %)`,
+      `Report submission p99 at 100 requests/s: ${results[3].p99} ms (target < 100 ms)`,
+      `JavaScript a guidance page loads: ${js.files} files, ${(js.gzipBytes / 1024).toFixed(1)} kB gzip (target ≤ 120 kB)`,
+    ];
+    console.log(table);
+    console.log(summary.join("\n"));
+    const report = `# Benchmarks\n\nRun by \`npm run bench\` (${DURATION} s per scenario, ${CONNECTIONS} connections, loopback only) on ${new Date().toISOString().slice(0, 10)}.\n\nMachine: ${machine}. Database: embedded PGlite.\n\n${table}\n\n${summary.map((line) => `- ${line}`).join("\n")}\n`;
+    fs.writeFileSync("BENCHMARKS.md", report);
+  } finally {
+    await trygg.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

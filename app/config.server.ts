@@ -44,6 +44,8 @@ const configSchema = z.object({
   RESEND_API_KEY: optional(z.string().min(1)),
   RESEND_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
   MAIL_FROM: z.string().min(3).default("Trygg <no-reply@trygg.invalid>"),
+  /** With an empty database: invite this address as the first administrator (link printed at start). */
+  BOOTSTRAP_ADMIN_EMAIL: optional(z.email({ error: "must be an e-mail address" })),
   /** Run the background jobs (mail, escalation, reminders, retention) in this process. */
   JOBS: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
   JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),

@@ -9,3 +9,11 @@ export function getMailer(): Mailer {
   mailer ??= createMailer({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.MAIL_FROM });
   return mailer;
 }
+
+/**
+ * The local outbox page shows every mail, invitation and reset links included, so it exists only
+ * in demo mode (DEMO_DATA=1) and only while no mail service is configured.
+ */
+export function devOutboxEnabled(): boolean {
+  return getMailer().kind === "local" && getConfig().DEMO_DATA;
+}

@@ -3,12 +3,12 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { outbox } from "@db/schema";
 import { getDb } from "~/db.server";
-import { getMailer } from "~/mail/mailer-instance.server";
+import { devOutboxEnabled } from "~/mail/mailer-instance.server";
 
 /** An attachment of a mail in the local outbox (the .ics of an event confirmation, say). */
 export async function loader({ params }: LoaderFunctionArgs) {
   const index = Number(params.index);
-  if (getMailer().kind !== "local" || !z.uuid().safeParse(params.id).success || !Number.isInteger(index)) throw new Response("Not found", { status: 404 });
+  if (!devOutboxEnabled() || !z.uuid().safeParse(params.id).success || !Number.isInteger(index)) throw new Response("Not found", { status: 404 });
   const [mail] = await (await getDb()).select().from(outbox).where(eq(outbox.id, params.id!));
   const attachment = mail?.attachments[index];
   if (!attachment) throw new Response("Not found", { status: 404 });

@@ -5,11 +5,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { outbox } from "@db/schema";
 import { getDb } from "~/db.server";
-import { getMailer } from "~/mail/mailer-instance.server";
+import { devOutboxEnabled } from "~/mail/mailer-instance.server";
 
 /** One mail from the local outbox, as its plain-text part, with its links made clickable. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  if (getMailer().kind !== "local" || !z.uuid().safeParse(params.id).success) throw new Response("Not found", { status: 404 });
+  if (!devOutboxEnabled() || !z.uuid().safeParse(params.id).success) throw new Response("Not found", { status: 404 });
   const [mail] = await (await getDb()).select().from(outbox).where(eq(outbox.id, params.id!));
   if (!mail) throw new Response("Not found", { status: 404 });
   const links = [...new Set(mail.text.match(/https?:\/\/[^\s)\]]+/g) ?? [])];

@@ -4,14 +4,14 @@ import { desc } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { outbox } from "@db/schema";
 import { getDb } from "~/db.server";
-import { getMailer } from "~/mail/mailer-instance.server";
+import { devOutboxEnabled } from "~/mail/mailer-instance.server";
 
 /**
  * The local outbox: where mail goes when no RESEND_API_KEY is set (development and demos).
  * With Resend configured this page does not exist.
  */
 export async function loader(_args: LoaderFunctionArgs) {
-  if (getMailer().kind !== "local") throw new Response("Not found", { status: 404 });
+  if (!devOutboxEnabled()) throw new Response("Not found", { status: 404 });
   const rows = await (await getDb())
     .select({ id: outbox.id, to: outbox.toAddress, subject: outbox.subject, status: outbox.status, createdAt: outbox.createdAt, template: outbox.template })
     .from(outbox)

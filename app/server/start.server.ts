@@ -87,8 +87,6 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
-  console.log(`Trygg is listening on http://${shownHost}:${port} (database: ${database.kind})`);
-  printSummary(summary);
 
   // Links in mail sent by jobs: the public URL, or this server's own address.
   const jobOrigin = config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://${shownHost}:${port}`;
@@ -103,7 +101,10 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
         config.JOB_INTERVAL_MS,
       )
     : undefined;
-  console.log(`Mail: ${getMailer().kind === "resend" ? "sent through Resend" : "kept locally, readable at /dev/outbox"}`);
+  // Everything about the start first; the "listening" line last, as the sign of readiness.
+  printSummary(summary);
+  console.log(`Mail: ${getMailer().kind === "resend" ? "sent through Resend" : config.DEMO_DATA ? "kept locally, readable at /dev/outbox" : "kept in the outbox table, not sent"}`);
+  console.log(`Trygg is listening on http://${shownHost}:${port} (database: ${database.kind})`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -2,6 +2,8 @@ import type { Database } from "@db/client.server";
 import { demoLogins, seedDemoParties, seedDemoStaff, seedReferenceUnits } from "@db/seed/seed.server";
 import type { Config } from "~/config.server";
 import { ensureGuidanceSearchIndex, getGuidanceCatalog } from "~/domain/guidance/guidance.server";
+import { bootstrapAdministrator } from "~/domain/staff/accounts.server";
+import { getMailer } from "~/mail/mailer-instance.server";
 import { getKeyRing, isUsingDevKey } from "~/encryption-keys.server";
 
 /**
@@ -20,6 +22,14 @@ export async function prepareAtStartup(db: Database, config: Config): Promise<st
 
   const added = await seedReferenceUnits(db);
   if (added > 0) lines.push(`Units: added ${added} regions and municipalities`);
+  if (config.BOOTSTRAP_ADMIN_EMAIL) {
+    const origin = config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${config.PORT}`;
+    const link = await bootstrapAdministrator(db, config.BOOTSTRAP_ADMIN_EMAIL, origin, new Date());
+    if (link) lines.push(`First administrator invited (${config.BOOTSTRAP_ADMIN_EMAIL}): open ${link} within 7 days`);
+  }
+  if (!config.DEMO_DATA && getMailer().kind === "local") {
+    lines.push("Warning: RESEND_API_KEY is not set, so mail is kept in the outbox table and not sent.");
+  }
   if (config.DEMO_DATA) {
     await seedDemoParties(db);
     await seedDemoStaff(db, ring);

@@ -78,3 +78,28 @@ describe("staff authentication over HTTP", () => {
     expect(replay.status).toBe(400);
   });
 });
+
+describe("a deployment without demo data", () => {
+  it("invites the first administrator from BOOTSTRAP_ADMIN_EMAIL and has no outbox page", async () => {
+    const server = await startServer({ DEMO_DATA: "0", BOOTSTRAP_ADMIN_EMAIL: "first.admin@example.test" });
+    try {
+      const link = /First administrator invited \(first\.admin@example\.test\): open (\S+)/.exec(server.output())?.[1];
+      expect(link).toMatch(/\/da\/staff\/invite\/[a-z2-7]{32}$/);
+      const invite = await fetch(`${server.url}${new URL(link!).pathname}`);
+      expect(invite.status).toBe(200);
+      expect(server.output()).toContain("RESEND_API_KEY is not set");
+      // Mail (with its links) is never shown on a page outside demo mode.
+      expect((await fetch(`${server.url}/dev/outbox`)).status).toBe(404);
+      // No demo logins exist.
+      const login = await fetch(`${server.url}/da/staff/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+        body: new URLSearchParams({ email: demo.administrator.email, password: demo.administrator.password }),
+      });
+      expect(login.status).toBe(400);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -239,3 +239,21 @@ export async function resetPassword(db: Executor, token: string, password: strin
     return true;
   });
 }
+
+/**
+ * A deployment without demo data starts with no staff at all. With BOOTSTRAP_ADMIN_EMAIL set and
+ * no user yet, the first administrator is invited; the link is returned so start-up can print it.
+ */
+export async function bootstrapAdministrator(db: Executor, email: string, origin: string, now: Date): Promise<string | undefined> {
+  const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(users)) as [{ count: number }];
+  if (Number(count) > 0) return undefined;
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ email: normalizeEmail(email), name: "Administrator", roles: ["administrator"], locale: "da", status: "invited" })
+      .returning();
+    const token = await issueAuthToken(tx, "invite", user!.id, now);
+    await recordAudit(tx, { actorLabel: "system", action: "user.bootstrap-invited", subjectType: "user", subjectId: user!.id });
+    return `${origin}/da/staff/invite/${token}`;
+  });
+}

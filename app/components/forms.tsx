@@ -118,7 +118,8 @@ export function TextAreaField({ field, label, hint, rows = 6 }: FieldProps & { r
   );
 }
 
-export function SelectField({ field, label, hint, options }: FieldProps & { options: Array<{ value: string; label: string }> }) {
+/** Label, hint, errors and the select element; the options are the caller's. */
+function SelectShell({ field, label, hint, children }: FieldProps & { children: ReactNode }) {
   const props = getSelectProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
     <div className="field">
@@ -126,13 +127,24 @@ export function SelectField({ field, label, hint, options }: FieldProps & { opti
       <Hint field={field} hint={hint} />
       <FieldErrors field={field} />
       <select {...props} key={props.key}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        {children}
       </select>
     </div>
+  );
+}
+
+const optionList = (options: Array<{ value: string; label: string }>) =>
+  options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+
+export function SelectField({ field, label, hint, options }: FieldProps & { options: Array<{ value: string; label: string }> }) {
+  return (
+    <SelectShell field={field} label={label} hint={hint}>
+      {optionList(options)}
+    </SelectShell>
   );
 }
 
@@ -240,31 +252,15 @@ export function GroupedSelectField({
   hint,
   emptyLabel,
   groups,
-}: {
-  field: FieldMetadata<any, any, string[]>;
-  label: string;
-  hint?: string;
-  emptyLabel?: string;
-  groups: Array<{ label: string; options: Array<{ value: string; label: string }> }>;
-}) {
-  const props = getSelectProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
+}: FieldProps & { emptyLabel?: string; groups: Array<{ label: string; options: Array<{ value: string; label: string }> }> }) {
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <Hint field={field} hint={hint} />
-      <FieldErrors field={field} />
-      <select {...props} key={props.key}>
-        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-        {groups.map((group) => (
-          <optgroup key={group.label} label={group.label}>
-            {group.options.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </div>
+    <SelectShell field={field} label={label} hint={hint}>
+      {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+      {groups.map((group) => (
+        <optgroup key={group.label} label={group.label}>
+          {optionList(group.options)}
+        </optgroup>
+      ))}
+    </SelectShell>
   );
 }

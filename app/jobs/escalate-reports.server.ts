@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { reportEvents, reports, units } from "@db/schema";
 import { recordAudit } from "~/domain/audit.server";

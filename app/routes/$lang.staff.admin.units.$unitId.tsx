@@ -33,7 +33,7 @@ const renameSchema = z.object({
 const officerAction = z.object({ intent: z.enum(["verify-call", "verify-sms", "remove"]), officerId: z.uuid() });
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
+  const { locale } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale, ["administrator"]);
   const db = await getDb();
   const [unit] = z.uuid().safeParse(params.unitId).success ? await db.select().from(units).where(eq(units.id, params.unitId!)) : [];

@@ -6,7 +6,7 @@ import { reportStatuses } from "@db/schema";
 import { requireStaff } from "~/auth/guards.server";
 import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
-import { listQueue, queueCounts, unitsServed } from "~/domain/reports/access.server";
+import { listQueue, queueCounts, servedUnitIds, unitNames } from "~/domain/reports/access.server";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
@@ -24,10 +24,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const filter = filterSchema.parse(query);
   const db = await getDb();
   const now = new Date();
+  const unitIds = await servedUnitIds(db, user.id);
   const [rows, counts, myUnits] = await Promise.all([
-    listQueue(db, user, { status: filter.status, level: filter.level, unitId: filter.unit, olderThanHours: filter.age }, now),
-    queueCounts(db, user),
-    unitsServed(db, user.id),
+    listQueue(db, user, unitIds, { status: filter.status, level: filter.level, unitId: filter.unit, olderThanHours: filter.age }, now),
+    queueCounts(db, user, unitIds),
+    unitNames(db, unitIds),
   ]);
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "short", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
   return data(

@@ -44,8 +44,7 @@ export interface QueueFilter {
  * The officer's queue: open reports first by urgency (in danger, level), then by the nearest
  * deadline (escalation before acknowledgement, follow-up after).
  */
-export async function listQueue(db: Executor, user: User, filter: QueueFilter, now: Date) {
-  const unitIds = await servedUnitIds(db, user.id);
+export async function listQueue(db: Executor, user: User, unitIds: string[], filter: QueueFilter, now: Date) {
   const conditions = [
     visibleTo(user, unitIds),
     filter.status === "open" || !filter.status ? sql`${reports.status} <> 'closed'` : eq(reports.status, filter.status),
@@ -79,8 +78,7 @@ export async function listQueue(db: Executor, user: User, filter: QueueFilter, n
 }
 
 /** Counts by status of what this person can see, for the queue's header. */
-export async function queueCounts(db: Executor, user: User) {
-  const unitIds = await servedUnitIds(db, user.id);
+export async function queueCounts(db: Executor, user: User, unitIds: string[]) {
   const rows = await db
     .select({ status: reports.status, count: sql<number>`count(*)::int` })
     .from(reports)
@@ -89,8 +87,7 @@ export async function queueCounts(db: Executor, user: User) {
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)])) as Partial<Record<ReportStatus, number>>;
 }
 
-export async function unitsServed(db: Executor, userId: string) {
-  const ids = await servedUnitIds(db, userId);
-  if (ids.length === 0) return [];
-  return db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids)).orderBy(units.name);
+export async function unitNames(db: Executor, unitIds: string[]) {
+  if (unitIds.length === 0) return [];
+  return db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)).orderBy(units.name);
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, reportAttachments, reportEvents, reports, reportStatistics, unitOfficers, units, type User } from "@db/schema";
 import { seedReferenceUnits } from "@db/seed/seed.server";
-import { findVisibleReport, listQueue } from "~/domain/reports/access.server";
+import { findVisibleReport, listQueue, servedUnitIds } from "~/domain/reports/access.server";
 import { applyCaseAction, type CaseContext } from "~/domain/reports/case.server";
 import { addReporterMessage, openReportWithCode } from "~/domain/reports/reporter.server";
 import type { ReportInput } from "~/domain/reports/report-form";
@@ -101,7 +101,7 @@ describe("incident reports in the database", () => {
     expect(await findVisibleReport(database.db, officerB, report.id)).toBeUndefined();
     expect(await findVisibleReport(database.db, admin, report.id)).toBeUndefined();
     expect(await findVisibleReport(database.db, officerB, crypto.randomUUID())).toBeUndefined();
-    expect((await listQueue(database.db, officerB, {}, t0)).map((row) => row.id)).not.toContain(report.id);
+    expect((await listQueue(database.db, officerB, await servedUnitIds(database.db, officerB.id), {}, t0)).map((row) => row.id)).not.toContain(report.id);
     expect(await applyCaseAction(database.db, report, { type: "acknowledge" }, context(officerA))).toEqual({ ok: true });
   });
 

@@ -10,7 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useNonce } from "~/components/nonce";
 import { SiteShell } from "~/components/SiteShell";
@@ -34,6 +34,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const pathLocale = localeOfPath(pathname);
   const locale = pathLocale ?? defaultLocale;
+  useEffect(() => {
+    // Browser tests wait for this before they click: a click while React hydrates can be lost.
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={locale} dir="ltr">
       <head>

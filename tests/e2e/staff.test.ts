@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeBrowser, expectNoAxeViolations, launchBrowser, watchPage } from "./support/browser";
+import { describeBrowser, expectNoAxeViolations, hydrated, launchBrowser, watchPage } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
 import { currentCode, demo, logIn } from "./support/staff";
 
@@ -28,6 +28,7 @@ describeBrowser("staff accounts in Chromium", () => {
 
     // Invite.
     await admin.goto(`${server.url}/da/staff/admin/users`);
+    await hydrated(admin);
     await expectNoAxeViolations(admin);
     await admin.fill("#invite-email", "nina.nord@trygg.test");
     await admin.fill("#invite-name", "Nina Nord");
@@ -40,10 +41,12 @@ describeBrowser("staff accounts in Chromium", () => {
     const officer = await officerContext.newPage();
     const officerProblems = watchPage(officer, server.url);
     await officer.goto(`${server.url}/dev/outbox`);
+    await hydrated(officer);
     await officer.click('tr[data-mail-to="nina.nord@trygg.test"][data-mail-template="invite"] a');
     const inviteLink = await officer.getAttribute("[data-mail-links] a", "href");
     expect(inviteLink).toMatch(/\/da\/staff\/invite\/[a-z2-7]{32}$/);
     await officer.goto(inviteLink!);
+    await hydrated(officer);
     await expectNoAxeViolations(officer);
 
     // A common password is refused with a field error first.
@@ -56,6 +59,7 @@ describeBrowser("staff accounts in Chromium", () => {
     await officer.fill("input[name=password]", "a long and private sentence");
     await officer.fill("input[name=confirm]", "a long and private sentence");
     await Promise.all([officer.waitForURL(/\/da\/staff\/enroll$/), officer.click("main form button[type=submit]")]);
+    await hydrated(officer);
     await expectNoAxeViolations(officer);
 
     // Enroll TOTP with the secret shown on the page (an app would scan the QR code).
@@ -66,20 +70,27 @@ describeBrowser("staff accounts in Chromium", () => {
     await officer.waitForSelector("[data-recovery-codes]");
     expect(await officer.locator("[data-recovery-codes] li").count()).toBe(10);
     await Promise.all([officer.waitForURL(/\/da\/staff$/), officer.click("main a.button")]);
+    await hydrated(officer);
 
     // Log out, and in again with password and a (new) code.
     await officer.click(".staff-nav button[type=submit]");
     await officer.waitForURL(/\/da\/staff\/login$/);
+    await hydrated(officer);
     await officer.goto(`${server.url}/da/staff`);
+    await hydrated(officer);
     await officer.waitForURL(/\/da\/staff\/login/);
+    await hydrated(officer);
     await officer.fill("input[name=email]", "nina.nord@trygg.test");
     await officer.fill("input[name=password]", "a long and private sentence");
     await Promise.all([officer.waitForURL(/two-factor/), officer.click("main form button[type=submit]")]);
+    await hydrated(officer);
     await officer.fill("input[name=code]", currentCode(secret!, 1));
     await Promise.all([officer.waitForURL(/\/da\/staff$/), officer.click("main form button[type=submit]")]);
+    await hydrated(officer);
 
     // The administrator broadcasts a notice.
     await admin.goto(`${server.url}/da/staff/admin/broadcasts`);
+    await hydrated(admin);
     await admin.fill("input[name=title]", "Valgsystemet er nede");
     await admin.fill("textarea[name=body]", "Følg papirproceduren, indtil I hører fra os igen.");
     await admin.click("#broadcast button[type=submit]");
@@ -88,6 +99,7 @@ describeBrowser("staff accounts in Chromium", () => {
 
     // The officer sees it as a banner, by mail, and marks it read.
     await officer.goto(`${server.url}/da/staff`);
+    await hydrated(officer);
     const banner = officer.locator("[data-broadcast]");
     await expect.poll(() => banner.count()).toBe(1);
     expect(await banner.locator("h2").textContent()).toBe("Valgsystemet er nede");
@@ -95,12 +107,15 @@ describeBrowser("staff accounts in Chromium", () => {
     await banner.locator("button").click();
     await expect.poll(() => officer.locator("[data-broadcast]").count()).toBe(0);
     await officer.reload();
+    await hydrated(officer);
     expect(await officer.locator("[data-broadcast]").count()).toBe(0);
     await officer.goto(`${server.url}/dev/outbox`);
+    await hydrated(officer);
     expect(await officer.locator('tr[data-mail-to="nina.nord@trygg.test"][data-mail-template="broadcast"]').count()).toBe(1);
 
     // The administrator sees who has read it.
     await admin.goto(`${server.url}/da/staff/admin/broadcasts`);
+    await hydrated(admin);
     expect(await admin.getAttribute('[data-reader="Nina Nord"]', "data-read")).toBe("yes");
     expect(await admin.getAttribute('[data-reader="Officer (demo)"]', "data-read")).toBe("no");
     expect(adminProblems).toEqual([]);
@@ -110,9 +125,11 @@ describeBrowser("staff accounts in Chromium", () => {
   it("an administrator assigns the officer to a unit; e-mail, call and SMS confirmed make the unit covered", async () => {
     const admin = await adminContext.newPage();
     await admin.goto(`${server.url}/da/staff/admin/units?country=dk`);
+    await hydrated(admin);
     await expectNoAxeViolations(admin);
     await admin.click("text=Region Sjælland");
     await admin.waitForURL(/\/admin\/units\/[0-9a-f-]{36}$/);
+    await hydrated(admin);
     const unitUrl = admin.url();
     await admin.selectOption("select[name=userId]", { label: "Nina Nord (nina.nord@trygg.test)" });
     await admin.selectOption("select[name=role]", "primary");
@@ -124,19 +141,23 @@ describeBrowser("staff accounts in Chromium", () => {
 
     // The coverage page lists the unit as not yet verified.
     await admin.goto(`${server.url}/da/staff/admin/coverage?country=dk&status=unverified`);
+    await hydrated(admin);
     expect(await admin.locator("[data-coverage-table] tbody tr", { hasText: "Region Sjælland" }).count()).toBe(1);
     await expectNoAxeViolations(admin);
 
     // The officer confirms the e-mail address from the mail.
     const officer = await officerContext.newPage();
     await officer.goto(`${server.url}/dev/outbox`);
+    await hydrated(officer);
     await officer.click('tr[data-mail-to="nina.nord@trygg.test"][data-mail-template="officerEmail"] a');
     await officer.goto((await officer.getAttribute("[data-mail-links] a", "href"))!);
+    await hydrated(officer);
     await officer.click("main form button[type=submit]");
     await officer.waitForSelector("text=Din e-mailadresse er bekræftet.");
 
     // The administrator records the call and the SMS.
     await admin.goto(unitUrl);
+    await hydrated(admin);
     const card = admin.locator('[data-officer="nina.nord@trygg.test"]');
     await card.locator("button", { hasText: "Bekræftet ved opkald" }).click();
     await admin.waitForSelector("text=Telefon bekræftet ved opkald");
@@ -144,10 +165,12 @@ describeBrowser("staff accounts in Chromium", () => {
     await admin.waitForSelector("text=Telefon bekræftet ved sms");
 
     await admin.goto(`${server.url}/da/staff/admin/coverage?country=dk&status=verified`);
+    await hydrated(admin);
     expect(await admin.locator("[data-coverage-table] tbody tr", { hasText: "Region Sjælland" }).count()).toBe(1);
 
     // A deadline shows the days left, and the CSV holds the same rows.
     await admin.goto(`${server.url}/da/staff/admin/coverage?country=dk`);
+    await hydrated(admin);
     const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     await admin.fill("#deadline-dk", inTenDays);
     await admin.locator('[data-coverage-country="dk"] button').click();
@@ -159,6 +182,7 @@ describeBrowser("staff accounts in Chromium", () => {
 
     // Every step is in the audit log.
     await admin.goto(`${server.url}/da/staff/admin/audit`);
+    await hydrated(admin);
     const actions = await admin.locator("[data-audit-table] tbody td:nth-child(3)").allTextContents();
     for (const action of ["user.invited", "user.totp-enrolled", "broadcast.sent", "unit.officer-assigned", "unit.officer-email-verified", "unit.officer-phone-verified-call", "unit.officer-phone-verified-sms", "login.succeeded"]) {
       expect(actions).toContain(action);

@@ -46,9 +46,9 @@ export async function expectNoAxeViolations(page: Page) {
 export function watchPage(page: Page, origin: string, allowedExternal: RegExp[] = []) {
   const problems: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    if (message.type() === "error") problems.push(`console error on ${page.url()}: ${message.text()}`);
   });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("pageerror", (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
   page.on("request", (request) => {
     const url = request.url();
     if (url.startsWith(origin) || url.startsWith("data:")) return;
@@ -56,4 +56,9 @@ export function watchPage(page: Page, origin: string, allowedExternal: RegExp[] 
     problems.push(`request to another origin: ${url}`);
   });
   return problems;
+}
+
+/** Waits until React has hydrated the page (root.tsx marks <html>), so clicks reach its handlers. */
+export async function hydrated(page: Page) {
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
 }

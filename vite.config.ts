@@ -32,7 +32,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/e2e/**"],
+          exclude: ["tests/e2e/**", "tests/faults/**"],
           sequence: { groupOrder: 0 },
         },
       },
@@ -45,6 +45,19 @@ export default defineConfig({
           // Each file starts its own server and browser; two at a time suit a 2-core machine.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          testTimeout: 180_000,
+          // Crashes, database restarts and second instances: one at a time, after everything else,
+          // because stopping PostgreSQL would break any other test running against it.
+          maxWorkers: 1,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

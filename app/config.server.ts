@@ -49,6 +49,8 @@ const configSchema = z.object({
   /** Run the background jobs (mail, escalation, reminders, retention) in this process. */
   JOBS: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
   JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  /** How long a mail job's claim on an outbox row lasts: after a crash mid-send, the row waits this long. */
+  MAIL_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Hours before an unacknowledged report escalates, for threat levels 5–6, 3–4 and 1–2. */
   ESCALATION_HOURS: hoursTriple("1,8,24"),
   /** Hours the owner has to follow up after acknowledging, for levels 5–6, 3–4 and 1–2. */

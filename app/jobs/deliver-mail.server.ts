@@ -4,7 +4,6 @@ import { outbox } from "@db/schema";
 import type { Mailer } from "~/mail/mailer.server";
 
 export const MAX_ATTEMPTS = 8;
-const CLAIM_MS = 60_000;
 
 /** 30 s, 1 min, 2 min … at most an hour. */
 export function retryDelayMs(attempts: number): number {
@@ -16,7 +15,8 @@ export function retryDelayMs(attempts: number): number {
  * then a claim time), sent outside it, and marked sent only after the provider accepted them.
  * A failure is kept with its error and retried with backoff; after MAX_ATTEMPTS it stays failed.
  */
-export async function deliverDueMail(db: Executor, mailer: Mailer, now: Date, batchSize = 20) {
+export async function deliverDueMail(db: Executor, mailer: Mailer, now: Date, options: { batchSize?: number; claimMs?: number } = {}) {
+  const { batchSize = 20, claimMs = 60_000 } = options;
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
@@ -34,7 +34,7 @@ export async function deliverDueMail(db: Executor, mailer: Mailer, now: Date, ba
     if (due.length === 0) return [];
     return tx
       .update(outbox)
-      .set({ lockedUntil: new Date(now.getTime() + CLAIM_MS), attempts: sql`${outbox.attempts} + 1` })
+      .set({ lockedUntil: new Date(now.getTime() + claimMs), attempts: sql`${outbox.attempts} + 1` })
       .where(inArray(outbox.id, due.map((row) => row.id)))
       .returning();
   });

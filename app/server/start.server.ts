@@ -96,7 +96,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
           { name: "escalation", run: (now) => escalateOverdueReports(database.db, now, { escalationHours: config.ESCALATION_HOURS, origin: jobOrigin }) },
           { name: "retention", run: (now) => purgeClosedReports(database.db, now, config.RETENTION_MONTHS) },
           { name: "event-reminders", run: (now) => sendEventReminders(database.db, now, jobOrigin) },
-          { name: "mail", run: (now) => deliverDueMail(database.db, getMailer(), now) },
+          { name: "mail", run: (now) => deliverDueMail(database.db, getMailer(), now, { claimMs: config.MAIL_CLAIM_SECONDS * 1000 }) },
         ],
         config.JOB_INTERVAL_MS,
       )

@@ -10,10 +10,14 @@ export interface ReceivedMail {
 /**
  * A local stand-in for Resend's API: POST /emails answers like Resend (200 with an id), or with
  * the statuses queued in `failNext`. The real SDK is pointed at it through its base URL.
+ * Like Resend, a repeated Idempotency-Key gets the first answer again and sends nothing: it is
+ * counted in `repeats`, not added to `received`.
  */
 export async function startResendStub() {
   const received: ReceivedMail[] = [];
   const failNext: number[] = [];
+  const sentIds = new Map<string, string>();
+  const repeats = new Map<string, number>();
   let counter = 0;
   const server = http.createServer((req, res) => {
     let raw = "";
@@ -28,12 +32,21 @@ export async function startResendStub() {
         res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify({ name: "application_error", message: "Stub failure", statusCode: status }));
         return;
       }
+      const key = req.headers["idempotency-key"] as string | undefined;
+      const earlier = key ? sentIds.get(key) : undefined;
+      if (earlier) {
+        repeats.set(key!, (repeats.get(key!) ?? 0) + 1);
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ id: earlier }));
+        return;
+      }
+      const id = `stub-${++counter}`;
+      if (key) sentIds.set(key, id);
       received.push({
         idempotencyKey: req.headers["idempotency-key"] as string | undefined,
         authorization: req.headers.authorization,
         body: JSON.parse(raw),
       });
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ id: `stub-${++counter}` }));
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ id }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -42,6 +55,7 @@ export async function startResendStub() {
     url: `http://127.0.0.1:${port}`,
     received,
     failNext,
+    repeats,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -8,19 +8,44 @@ export interface RunningServer {
   url: string;
   process: ChildProcess;
   output: () => string;
-  dataDir: string;
+  /** Where this server keeps its data: the PGlite folder, or the URL of its PostgreSQL database. */
+  store: DataStore;
+  /** SIGTERM, wait for the exit, then remove the data it owns. */
   stop: () => Promise<number | null>;
+  /** SIGKILL, wait for the exit; the data stays for a restart. */
+  kill: () => Promise<void>;
+}
+
+export interface DataStore {
+  dataDir: string;
+  databaseUrl?: string;
+  /** Removes the folder and drops the database. */
+  remove: () => Promise<void>;
+}
+
+/** A fresh data store: a temporary PGlite folder, or a new database on DATABASE_URL's server. */
+export async function createDataStore(): Promise<DataStore> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trygg-e2e-"));
+  const fresh = process.env.DATABASE_URL ? await createFreshPostgresDatabase(process.env.DATABASE_URL, "e2e") : undefined;
+  return {
+    dataDir,
+    databaseUrl: fresh?.url,
+    remove: async () => {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await fresh?.drop();
+    },
+  };
 }
 
 /**
  * Starts the production build (`node server.js`) on a free port with its own fresh database:
  * a temporary PGlite folder, or a new database on the PostgreSQL server of DATABASE_URL.
+ * Pass `store` to start on another server's data instead (a restart, or a second instance);
+ * the data is then left for its owner to remove.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trygg-e2e-"));
-  const fresh = process.env.DATABASE_URL
-    ? await createFreshPostgresDatabase(process.env.DATABASE_URL, "e2e")
-    : undefined;
+export async function startServer(env: Record<string, string> = {}, shared?: DataStore): Promise<RunningServer> {
+  const store = shared ?? (await createDataStore());
+  const { dataDir } = store;
   const child = spawn(process.execPath, ["server.js"], {
     cwd: path.resolve("."),
     env: {
@@ -29,7 +54,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       HOST: "127.0.0.1",
       PORT: "0",
       DATA_DIR: dataDir,
-      DATABASE_URL: fresh?.url ?? "",
+      DATABASE_URL: store.databaseUrl ?? "",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -59,13 +84,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     url,
     process: child,
     output: () => output,
-    dataDir,
+    store,
     stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       const code = await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      await fresh?.drop();
+      if (!shared) await store.remove();
       return code;
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidInput } from "~/domain/form-errors";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -50,7 +51,7 @@ const deadlineSchema = z.object({
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale, ["administrator"]);
-  const parsed = deadlineSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = deadlineSchema.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
   if (!parsed.success) return data({ error: "coverage.deadlineInvalid" }, { status: 400 });
   const db = await getDb();
   await db.transaction(async (tx) => {

@@ -85,6 +85,11 @@ export default function Users() {
         <h1>{t("users.title")}</h1>
         {actionData?.manage === "invited" ? <p className="notice" role="status">{t("users.invited")}</p> : null}
         {actionData?.manage === "saved" ? <p className="notice" role="status">{t("users.saved")}</p> : null}
+        {actionData?.manage === "invalid" ? (
+          <div className="error-summary" role="alert" tabIndex={-1}>
+            <p>{t("errors.invalid")}</p>
+          </div>
+        ) : null}
         <section aria-labelledby="invite-title">
           <h2 id="invite-title">{t("users.inviteTitle")}</h2>
           <ErrorSummary form={form} labels={{ email: t("fields.email"), name: t("fields.name"), roles: t("fields.roles"), locale: t("fields.locale") }} />

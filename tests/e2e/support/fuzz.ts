@@ -86,7 +86,7 @@ export function fuzzCases(seed: number, count: number, valid: () => Fields, rule
     const notes: string[] = [];
     const broken = new Set<string>();
     const breaks = 1 + random.int(2);
-    for (let b = 0; b < breaks; b++) {
+    for (let b = 0; b < breaks && names.length; b++) {
       const name = random.pick(names);
       const rule = rules[name]!;
       const ways = ["bad", ...(rule.required ? ["missing"] : []), ...(rule.single ? ["duplicate"] : [])];
@@ -138,6 +138,7 @@ export function errorTexts(html: string): string[] {
   const texts: string[] = [];
   for (const match of html.matchAll(/<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/g)) texts.push(...[...match[1]!.matchAll(/<(?:li|p)[^>]*>([\s\S]*?)<\/(?:li|p)>/g)].map((m) => m[1]!));
   for (const match of html.matchAll(/<p id="[^"]*" class="field-error">([\s\S]*?)<\/p>/g)) texts.push(match[1]!);
+  for (const match of html.matchAll(/<p class="error-summary"[^>]*>([\s\S]*?)<\/p>/g)) texts.push(match[1]!);
   return texts.map((text) => text.replace(/<[^>]+>/g, "").trim());
 }
 

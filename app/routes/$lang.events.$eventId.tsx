@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -37,7 +38,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "events");
-  const submission = parseWithZod(await request.formData(), { schema: registrationSchema });
+  const submission = parseWithZod(await request.formData(), { schema: registrationSchema, error: invalidInput });
   if (submission.status !== "success") return data({ result: submission.reply(), registered: null }, { status: 400 });
   const result = await registerForEvent(
     await getDb(),

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -35,7 +36,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const ipKey = `report:ip:${context.clientIp ?? "unknown"}`;
   const rate = { freeFailures: config.REPORTS_PER_IP_PER_HOUR, baseDelaySeconds: 3600, maxDelaySeconds: 3600, windowSeconds: 3600 };
   const { formData, attachments, fileError } = await readReportForm(request);
-  const submission = parseWithZod(formData, { schema: reportSchema });
+  const submission = parseWithZod(formData, { schema: reportSchema, error: invalidInput });
   if (submission.status !== "success" || fileError) {
     return data({ result: submission.reply({ fieldErrors: fileError ? { ...(submission.status === "error" ? (submission.error as Record<string, string[]>) : {}), attachments: [fileError] } : undefined }), receipt: null }, { status: 400 });
   }

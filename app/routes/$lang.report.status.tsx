@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,8 +19,10 @@ import { localeInfo, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
 const openSchema = z.object({
-  reference: z.string({ error: "errors.required" }).trim().min(4, "status.errors.reference").max(40, "status.errors.reference"),
-  code: z.string({ error: "errors.required" }).trim().min(10, "status.errors.code").max(60, "status.errors.code"),
+  // Letters, digits, dashes and spaces only: anything else cannot be a reference or a code (and a NUL
+  // would reach the database in the guessing throttle's key).
+  reference: z.string({ error: "errors.required" }).trim().min(4, "status.errors.reference").max(40, "status.errors.reference").regex(/^[A-Za-z0-9 -]+$/, "status.errors.reference"),
+  code: z.string({ error: "errors.required" }).trim().min(10, "status.errors.code").max(60, "status.errors.code").regex(/^[A-Za-z0-9 -]+$/, "status.errors.code"),
 });
 
 const messageSchema = openSchema.extend({
@@ -39,9 +42,16 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "report");
   const { formData, attachments, fileError } = await readReportForm(request);
   const intent = formData.get("intent") === "message" ? "message" : "open";
-  const submission = parseWithZod(formData, { schema: intent === "message" ? messageSchema : openSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), view: null }, { status: 400 });
+  const submission = parseWithZod(formData, { schema: intent === "message" ? messageSchema : openSchema, error: invalidInput });
   const db = await getDb();
+  if (submission.status !== "success") {
+    // A bad message (too long, say) with a good reference and code: show the case again with the
+    // error beside the message, not the empty "open your report" form, where it would be invisible.
+    const key = intent === "message" ? openSchema.safeParse({ reference: formData.get("reference"), code: formData.get("code") }, { error: invalidInput }) : undefined;
+    const opened = key?.success ? await openReportWithCode(db, { ...key.data, ip: context.clientIp ?? null }, new Date()) : undefined;
+    const view = opened?.ok ? await buildView(opened.report, locale) : null;
+    return data({ result: submission.reply(), view }, { status: opened?.ok === false && opened.reason === "throttled" ? 429 : 400 });
+  }
   const ring = getKeyRing();
   const now = new Date();
   const opened = await openReportWithCode(db, { reference: submission.value.reference, code: submission.value.code, ip: context.clientIp ?? null }, now);

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidInput } from "~/domain/form-errors";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -23,7 +24,7 @@ const markReadSchema = z.object({ intent: z.literal("mark-read"), broadcastId: z
 export async function action({ params, request }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale);
-  const parsed = markReadSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = markReadSchema.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
   if (!parsed.success) return data({ ok: false }, { status: 400 });
   await markBroadcastRead(await getDb(), parsed.data.broadcastId, user.id, new Date());
   return { ok: true };

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -35,7 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale, ["administrator"]);
-  const submission = parseWithZod(await request.formData(), { schema: broadcastSchema });
+  const submission = parseWithZod(await request.formData(), { schema: broadcastSchema, error: invalidInput });
   if (submission.status !== "success") return data({ result: submission.reply(), recipients: null }, { status: 400 });
   const { recipients } = await sendBroadcast(
     await getDb(),

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { invalidInput } from "~/domain/form-errors";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { clientIp } from "~/auth/forms.server";
@@ -50,7 +51,7 @@ const deadlineSchema = z.object({
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale, ["administrator"]);
-  const parsed = deadlineSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = deadlineSchema.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
   if (!parsed.success) return data({ error: "coverage.deadlineInvalid" }, { status: 400 });
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -64,6 +65,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (load
 
 export default function Coverage() {
   const { locale, user, filter, rows, summary, query } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   return (
     <div className="page staff-layout">
@@ -71,6 +73,11 @@ export default function Coverage() {
       <div className="staff-main">
         <h1>{t("coverage.title")}</h1>
         <p className="lead">{t("coverage.lead")}</p>
+        {actionData?.error ? (
+          <div className="error-summary" role="alert" tabIndex={-1}>
+            <p>{t(actionData.error)}</p>
+          </div>
+        ) : null}
         <div className="cards">
           {summary.map((entry) => (
             <section key={entry.country} className="card" aria-labelledby={`summary-${entry.country}`} data-coverage-country={entry.country}>

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { eq, sql } from "drizzle-orm";
@@ -63,7 +64,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "assign") {
-    const submission = parseWithZod(formData, { schema: assignSchema });
+    const submission = parseWithZod(formData, { schema: assignSchema, error: invalidInput });
     if (submission.status !== "success") return data({ assign: submission.reply(), rename: null, done: null }, { status: 400 });
     try {
       await assignOfficer(db, { ...submission.value, unitId, origin: publicOrigin(request, getConfig().PUBLIC_URL) }, actor, new Date());
@@ -74,7 +75,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return { assign: submission.reply({ resetForm: true }), rename: null, done: "assigned" };
   }
   if (intent === "rename") {
-    const submission = parseWithZod(formData, { schema: renameSchema });
+    const submission = parseWithZod(formData, { schema: renameSchema, error: invalidInput });
     if (submission.status !== "success") return data({ assign: null, rename: submission.reply(), done: null }, { status: 400 });
     try {
       const updated = await updateUnit(db, unitId, { name: submission.value.name, areaUnitId: submission.value.areaUnitId ?? null }, actor);
@@ -85,7 +86,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     return { assign: null, rename: submission.reply(), done: "saved" };
   }
-  const parsed = officerAction.safeParse(Object.fromEntries(formData));
+  const parsed = officerAction.safeParse(Object.fromEntries(formData), { error: invalidInput });
   if (!parsed.success) return data({ assign: null, rename: null, done: null }, { status: 400 });
   const { intent: officerIntent, officerId } = parsed.data;
   if (officerIntent === "remove") await removeOfficer(db, officerId, actor);

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -49,7 +50,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const db = await getDb();
   const actor = { userId: user.id, ip: clientIp(context) };
   if (formData.get("intent") === "invite") {
-    const submission = parseWithZod(formData, { schema: inviteSchema });
+    const submission = parseWithZod(formData, { schema: inviteSchema, error: invalidInput });
     if (submission.status !== "success") return data({ invite: submission.reply(), manage: null }, { status: 400 });
     try {
       await inviteStaff(db, { ...submission.value, invitedBy: user.id, origin: publicOrigin(request, getConfig().PUBLIC_URL), ip: actor.ip }, new Date());
@@ -59,7 +60,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     return { invite: submission.reply({ resetForm: true }), manage: "invited" };
   }
-  const submission = parseWithZod(formData, { schema: manageSchema });
+  const submission = parseWithZod(formData, { schema: manageSchema, error: invalidInput });
   if (submission.status !== "success") return data({ invite: null, manage: "invalid" }, { status: 400 });
   const value = submission.value;
   if (value.intent === "set-roles") await setRoles(db, value.userId, value.roles, actor);
@@ -84,6 +85,11 @@ export default function Users() {
         <h1>{t("users.title")}</h1>
         {actionData?.manage === "invited" ? <p className="notice" role="status">{t("users.invited")}</p> : null}
         {actionData?.manage === "saved" ? <p className="notice" role="status">{t("users.saved")}</p> : null}
+        {actionData?.manage === "invalid" ? (
+          <div className="error-summary" role="alert" tabIndex={-1}>
+            <p>{t("errors.invalid")}</p>
+          </div>
+        ) : null}
         <section aria-labelledby="invite-title">
           <h2 id="invite-title">{t("users.inviteTitle")}</h2>
           <ErrorSummary form={form} labels={{ email: t("fields.email"), name: t("fields.name"), roles: t("fields.roles"), locale: t("fields.locale") }} />

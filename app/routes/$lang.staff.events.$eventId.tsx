@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
@@ -59,12 +60,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const origin = publicOrigin(request, getConfig().PUBLIC_URL);
   const formData = await request.formData();
   if (formData.get("intent") === "edit") {
-    const submission = parseWithZod(formData, { schema: eventSchema });
+    const submission = parseWithZod(formData, { schema: eventSchema, error: invalidInput });
     if (submission.status !== "success") return data({ result: submission.reply(), done: null, error: null }, { status: 400 });
     await updateEvent(db, event.id, eventInputFromForm(submission.value), actor);
     return { result: submission.reply(), done: "saved", error: null };
   }
-  const parsed = simpleAction.safeParse(Object.fromEntries(formData));
+  const parsed = simpleAction.safeParse(Object.fromEntries(formData), { error: invalidInput });
   if (!parsed.success) return data({ result: null, done: null, error: parsed.error.issues[0]?.message ?? "errors.required" }, { status: 400 });
   const value = parsed.data;
   if (value.intent === "publish") await publishEvent(db, event.id, actor);

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { invalidInput } from "~/domain/form-errors";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { desc } from "drizzle-orm";
@@ -33,7 +34,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "events");
   const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
-  const submission = parseWithZod(await request.formData(), { schema: eventSchema });
+  const submission = parseWithZod(await request.formData(), { schema: eventSchema, error: invalidInput });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const event = await createEvent(await getDb(), eventInputFromForm(submission.value), { userId: user.id, ip: clientIp(context) });
   return redirect(`/${locale}/staff/events/${event.id}`);

@@ -34,7 +34,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": attachment.contentType,
       "Content-Disposition": `attachment; filename="${filename}"`,
-      "X-Content-Type-Options": "nosniff",
+      // nosniff comes from the security headers of every response; set here too, it was sent twice.
       "Cache-Control": "no-store",
     },
   });

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidInput } from "~/domain/form-errors";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
@@ -84,7 +85,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const db = await getDb();
   const report = await findVisibleReport(db, user, params.reportId ?? "");
   if (!report) throw new Response("Not found", { status: 404 });
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return data({ intent: "", error: issue?.message ?? "errors.required", field: String(issue?.path.at(-1) ?? "") }, { status: 400 });

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidInput } from "~/domain/form-errors";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -35,7 +36,7 @@ const sessionAction = z.discriminatedUnion("intent", [
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
   const { user, session } = await requireStaff(request, locale);
-  const parsed = sessionAction.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = sessionAction.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
   if (!parsed.success) return data({ ok: false }, { status: 400 });
   const db = await getDb();
   if (parsed.data.intent === "revoke-all") {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 
 export interface HeaderOptions {
@@ -40,14 +41,21 @@ const staticHeaders: Record<string, string> = {
 
 export const HSTS = "max-age=63072000; includeSubDomains";
 
+const staticHeaderList = Object.entries(staticHeaders);
+
+/** Sets the security headers on one response; returns the fresh CSP nonce made for it. */
+export function applySecurityHeaders(res: ServerResponse, secure: boolean, options: HeaderOptions): string {
+  const nonce = randomBytes(16).toString("base64");
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, options));
+  for (const [name, value] of staticHeaderList) res.setHeader(name, value);
+  if (secure || options.publicUrlIsHttps) res.setHeader("Strict-Transport-Security", HSTS);
+  return nonce;
+}
+
 /** Sets the security headers on every response and makes the CSP nonce for this one. */
 export function securityHeaders(options: HeaderOptions): RequestHandler {
   return (req, res, next) => {
-    const nonce = randomBytes(16).toString("base64");
-    res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, options));
-    for (const [name, value] of Object.entries(staticHeaders)) res.setHeader(name, value);
-    if (req.secure || options.publicUrlIsHttps) res.setHeader("Strict-Transport-Security", HSTS);
+    res.locals.cspNonce = applySecurityHeaders(res, req.secure, options);
     next();
   };
 }

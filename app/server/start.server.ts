@@ -44,16 +44,11 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(
-    securityHeaders({ dev: false, publicUrlIsHttps: config.PUBLIC_URL?.startsWith("https:") ?? false }),
-  );
+  const headerOptions = { dev: false, publicUrlIsHttps: config.PUBLIC_URL?.startsWith("https:") ?? false };
+  const cache = pageCache(build, headerOptions);
+  app.use(securityHeaders(headerOptions));
   app.use(originCheck(config.PUBLIC_URL));
   app.use(compression());
-  app.use(
-    "/assets",
-    express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
-  );
-  app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
   if (config.LOG_REQUESTS) {
     app.use((req, res, next) => {
       const started = performance.now();
@@ -66,7 +61,13 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
       next();
     });
   }
-  app.use(pageCache(build));
+  // Before the static folders: a cached page needs no look at the disk.
+  app.use(cache.fill);
+  app.use(
+    "/assets",
+    express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
+  );
+  app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
   app.all(
     "*",
     createRequestHandler({
@@ -76,7 +77,11 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
     }),
   );
 
-  const server = http.createServer(app);
+  // Pages already in the cache are answered before Express; everything else goes through it.
+  const server = http.createServer((req, res) => {
+    if (!cache.serve(req, res)) return app(req, res);
+    if (config.LOG_REQUESTS) console.log(JSON.stringify({ method: req.method, path: req.url, status: res.statusCode, ms: 0, cached: true }));
+  });
   // Idle keep-alive sockets live longer than a client's usual pause, so a client rarely reuses one
   // at the instant the server closes it (which shows up as ECONNRESET). Shutdown closes them at once.
   server.keepAliveTimeout = 30_000;

@@ -4,7 +4,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -12,6 +11,8 @@ import autocannon from "autocannon";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+// BENCH_ONLY=article,report measures just those (and leaves BENCHMARKS.md alone).
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : undefined;
 
 function build() {
   const result = spawnSync("npm", ["run", "build"], { stdio: "ignore" });
@@ -81,7 +82,18 @@ async function prepare(base) {
   return { reportFields, reference, code, eventId };
 }
 
-function run(name, options) {
+/** A bare node:http server in a child process that answers every request with `bytes`. */
+async function startBare(bytes) {
+  const file = path.join(os.tmpdir(), `trygg-bench-article-${process.pid}.html`);
+  fs.writeFileSync(file, bytes);
+  const code = `const b=require("fs").readFileSync(${JSON.stringify(file)});require("http").createServer((q,s)=>s.writeHead(200,{"Content-Type":"text/html; charset=utf-8","Content-Length":b.length}).end(b)).listen(0,"127.0.0.1",function(){console.log(this.address().port)})`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise((resolve) => child.stdout.once("data", (chunk) => resolve(String(chunk).trim())));
+  return { url: `http://127.0.0.1:${port}`, stop: () => { child.kill(); fs.rmSync(file, { force: true }); } };
+}
+
+function run(name, options, scenario) {
+  if (ONLY && !ONLY.has(scenario)) return Promise.resolve({ name, rps: NaN, p50: NaN, p99: NaN, errors: NaN, total: 0 });
   return new Promise((resolve, reject) => {
     autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => {
       if (error) return reject(error);
@@ -113,14 +125,14 @@ async function main() {
     const { reportFields, reference, code, eventId } = await prepare(trygg.url);
     const articlePath = "/da/guidance/threat-ladder";
     const articleBytes = Buffer.from(await (await fetch(`${trygg.url}${articlePath}`)).arrayBuffer());
-    const bare = http.createServer((req, res) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": articleBytes.length }).end(articleBytes));
-    await new Promise((resolve) => bare.listen(0, "127.0.0.1", resolve));
-    const bareUrl = `http://127.0.0.1:${bare.address().port}`;
+    // The bare server runs in its own process, like Trygg, so it does not share a thread with autocannon.
+    const bare = await startBare(articleBytes);
+    const bareUrl = bare.url;
 
     const results = [];
-    results.push(await run("guidance article", { url: `${trygg.url}${articlePath}` }));
-    results.push(await run("bare node:http, same bytes", { url: `${bareUrl}/` }));
-    results.push(await run("search ?q=trusler", { url: `${trygg.url}/da/search?q=trusler` }));
+    results.push(await run("guidance article", { url: `${trygg.url}${articlePath}` }, "article"));
+    results.push(await run("bare node:http, same bytes", { url: `${bareUrl}/` }, "article"));
+    results.push(await run("search ?q=trusler", { url: `${trygg.url}/da/search?q=trusler` }, "search"));
     results.push(
       await run("report submission at 100 req/s", {
         url: `${trygg.url}/da/report?index`,
@@ -135,7 +147,7 @@ async function main() {
             }),
           },
         ],
-      }),
+      }, "report"),
     );
     results.push(
       await run("reporter status page", {
@@ -143,10 +155,10 @@ async function main() {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", origin: trygg.url },
         body: new URLSearchParams({ intent: "open", reference, code }).toString(),
-      }),
+      }, "status"),
     );
-    results.push(await run("event page", { url: `${trygg.url}/da/events/${eventId}` }));
-    bare.close();
+    results.push(await run("event page", { url: `${trygg.url}/da/events/${eventId}` }, "event"));
+    bare.stop();
 
     const js = await guidanceJsBytes(trygg.url);
     const ratio = results[0].rps / results[1].rps;
@@ -176,7 +188,7 @@ async function main() {
     }
     if (js.gzipBytes > 120 * 1024) missed.push("Guidance JavaScript above 120 kB gzip.");
     const report = `# Benchmarks\n\nRun by \`npm run bench\` (${DURATION} s per scenario, ${CONNECTIONS} connections, loopback only) on ${new Date().toISOString().slice(0, 10)}.\n\nMachine: ${machine}. Database: embedded PGlite.\n\n${table}\n\n${summary.map((line) => `- ${line}`).join("\n")}\n${missed.length ? `\n## Targets missed, and why\n\n${missed.map((line) => `- ${line}`).join("\n")}\n` : ""}`;
-    fs.writeFileSync("BENCHMARKS.md", report);
+    if (!ONLY) fs.writeFileSync("BENCHMARKS.md", report);
   } finally {
     await trygg.stop();
   }

@@ -5,6 +5,7 @@ import { recordAudit } from "~/domain/audit.server";
 import { isLocale, type Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { consumeAuthToken, issueAuthToken } from "./auth-tokens.server";
+import { forgetReportFormOptions } from "~/domain/reports/form-options.server";
 
 /** Which kinds may sit under which: a district under its party, a municipality under its region. */
 export const parentKindOf: Record<UnitKind, UnitKind | null> = {
@@ -56,7 +57,7 @@ async function checkUnitShape(db: Executor, input: UnitInput) {
 }
 
 export async function createUnit(db: Executor, input: UnitInput, actor: { userId: string; ip: string | null }): Promise<Unit> {
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     await checkUnitShape(tx, input);
     const [duplicate] = await tx
       .select({ id: units.id })
@@ -67,6 +68,8 @@ export async function createUnit(db: Executor, input: UnitInput, actor: { userId
     await recordAudit(tx, { actorUserId: actor.userId, action: "unit.created", subjectType: "unit", subjectId: unit!.id, ip: actor.ip, details: { ...input } });
     return unit!;
   });
+  forgetReportFormOptions(db);
+  return created;
 }
 
 export async function updateUnit(
@@ -75,7 +78,7 @@ export async function updateUnit(
   changes: { name: string; areaUnitId: string | null },
   actor: { userId: string; ip: string | null },
 ): Promise<Unit | undefined> {
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const [unit] = await tx.select().from(units).where(eq(units.id, unitId));
     if (!unit) return undefined;
     await checkUnitShape(tx, { ...unit, areaUnitId: changes.areaUnitId });
@@ -87,6 +90,8 @@ export async function updateUnit(
     await recordAudit(tx, { actorUserId: actor.userId, action: "unit.updated", subjectType: "unit", subjectId: unitId, ip: actor.ip, details: { before: { name: unit.name, areaUnitId: unit.areaUnitId }, after: changes } });
     return updated;
   });
+  forgetReportFormOptions(db);
+  return updated;
 }
 
 export async function officersOfUnit(db: Executor, unitId: string) {

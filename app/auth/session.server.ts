@@ -16,7 +16,7 @@ export interface SessionMeta {
 }
 
 /** A new session: the token goes to the cookie, only its hash to the database. */
-export async function createSession(db: Executor, userId: string, now: Date, meta: SessionMeta) {
+export async function createSession(db: Executor, userId: string, now: Date, meta: SessionMeta, expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS)) {
   const token = generateToken(20);
   const [session] = await db
     .insert(sessions)
@@ -25,7 +25,7 @@ export async function createSession(db: Executor, userId: string, now: Date, met
       userId,
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+      expiresAt,
       twoFactorVerified: meta.twoFactorVerified,
       userAgent: meta.userAgent?.slice(0, 200) ?? null,
       ip: meta.ip ?? null,
@@ -62,8 +62,9 @@ export async function validateSessionToken(
  */
 export async function rotateSession(db: Executor, old: Session, now: Date, meta: SessionMeta) {
   await db.delete(sessions).where(eq(sessions.id, old.id));
-  const created = await createSession(db, old.userId, now, meta);
-  return created;
+  // The 12-hour limit counts from the login, not from the rotation: rotating never extends it.
+  const expiresAt = new Date(Math.min(old.expiresAt.getTime(), now.getTime() + SESSION_ABSOLUTE_MS));
+  return createSession(db, old.userId, now, meta, expiresAt);
 }
 
 export async function invalidateSession(db: Executor, sessionId: string, userId?: string): Promise<void> {

@@ -1,4 +1,6 @@
-import { render } from "@react-email/render";
+import { toPlainText } from "@react-email/render";
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import type { OutboxAttachment } from "@db/schema";
 import { getT } from "~/i18n/i18next.server";
 import type { Locale } from "~/i18n/locales";
@@ -50,8 +52,7 @@ export async function renderMail(message: MailMessage, locale: Locale): Promise<
     action: { label: t(`${message.kind}.action`), url: message.link },
     footer: t("footer"),
   });
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject, html, text, attachments: [] };
+  return { subject, ...renderElement(element), attachments: [] };
 }
 
 async function renderEventMail(message: Extract<MailMessage, { kind: "event" }>, locale: Locale): Promise<RenderedMail> {
@@ -77,9 +78,22 @@ async function renderEventMail(message: Extract<MailMessage, { kind: "event" }>,
     action: message.variant === "cancelled" ? undefined : { label: t("event.manage"), url: message.link },
     footer: t("footer"),
   });
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const { html, text } = renderElement(element);
   const attachments = message.ics
     ? [{ filename: "trygg-event.ics", contentType: "text/calendar; charset=utf-8", content: Buffer.from(message.ics).toString("base64") }]
     : [];
   return { subject, html, text, attachments };
+}
+
+const DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+
+/**
+ * HTML and plain text of a mail, rendered in one piece. Not @react-email/render's render(): it reads
+ * React 18's renderToReadableStream, which writes NUL bytes into the output when a multi-byte
+ * character (the preview's zero-width padding) falls on a chunk boundary; PostgreSQL refuses such
+ * text, so a mail whose subject had one of those lengths made the whole action fail with a 500.
+ */
+function renderElement(element: ReactElement): { html: string; text: string } {
+  const markup = renderToStaticMarkup(element);
+  return { html: `${DOCTYPE}${markup}`, text: toPlainText(markup) };
 }

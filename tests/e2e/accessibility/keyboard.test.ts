@@ -86,16 +86,16 @@ async function checkErrorSummary(page: Page, minimumLinks: number) {
   expect((await focused(page)).visible, "the focused error summary shows focus").toBe(true);
   const targets = await page.locator(".error-summary a").evaluateAll((links) => links.map((link) => link.getAttribute("href")!.slice(1)));
   expect(targets.length).toBeGreaterThanOrEqual(minimumLinks);
-  for (let index = 0; index < targets.length; index++) {
+  for (const [index, target] of targets.entries()) {
     // Start again from the summary (focusable, tabindex=-1), then Tab to the link and press Enter.
     await page.focus(".error-summary");
     for (let press = 0; press <= index; press++) await page.keyboard.press("Tab");
     const link = await focused(page);
-    expect(link.key).toBe(`a[href=#${targets[index]}]`);
-    expect(link.visible, `focus shown on the link to ${targets[index]}`).toBe(true);
+    expect(link.key).toBe(`a[href=#${target}]`);
+    expect(link.visible, `focus shown on the link to ${target}`).toBe(true);
     await page.keyboard.press("Enter");
     await expect
-      .poll(() => page.evaluate((id) => document.getElementById(id)?.contains(document.activeElement) ?? false, targets[index]), { timeout: 2_000 })
+      .poll(() => page.evaluate((id) => document.getElementById(id)?.contains(document.activeElement) ?? false, target), { timeout: 2_000 })
       .toBe(true);
   }
 }

@@ -28,12 +28,18 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ JOB_INTERVAL_MS: "200" }), launchBrowser()]);
+    // A server that dies mid-sweep shows up as refused connections: say why.
+    server.process.once("exit", (code, signal) => {
+      if (!stopping) console.log(`The server exited (${code ?? signal}) during the sweep:\n${server.output().slice(-4000)}`);
+    });
     for (const name of Object.keys({ public: 1, mail: 1, admin: 1, officer: 1, organizer: 1 }) as Array<keyof typeof contexts>) {
       contexts[name] = await browser.newContext();
       pages[name] = await contexts[name].newPage();
     }
   });
+  let stopping = false;
   afterAll(async () => {
+    stopping = true;
     await browser?.close();
     await server?.stop();
   });
@@ -46,7 +52,9 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
 
   for (const locale of locales) {
     it(`${locale}: public pages — home, guidance, search, offline, 404, report form, error summary, receipt`, { timeout: 120_000 }, async () => {
-      const page = pages.public;
+      // Two chains at once, each in its own tab: axe is most of the time, and it runs in the page.
+      const reading = async () => {
+      const page = await contexts.public.newPage();
       await go(page, `/${locale}`);
       await go(page, `/${locale}/guidance`);
       await go(page, `/${locale}/guidance/${article}`);
@@ -63,8 +71,12 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
       expect(missing?.status()).toBe(404);
       await sweep.check(page, "404");
       expect(await page.getAttribute("html", "lang")).toBe(locale);
+      await page.close();
+      };
 
       // The report form: empty, with the error summary after an empty submit, and the receipt.
+      const reporting = async () => {
+      const page = await contexts.public.newPage();
       await go(page, `/${locale}/report`, "empty");
       await page.click("form#report button[type=submit]");
       await page.waitForSelector(".error-summary");
@@ -84,6 +96,9 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
       receipts[locale] = { reference: (await page.textContent("[data-reference]"))!.trim(), code: (await page.textContent("[data-receipt-code]"))!.trim() };
 
       await go(page, `/${locale}/report/status`, "empty");
+      await page.close();
+      };
+      await Promise.all([reading(), reporting()]);
       sweep.expectClean();
     });
   }
@@ -194,7 +209,9 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
     it(`${locale}: staff pages of the officer, administrator and organizer; status page with messages`, { timeout: 120_000 }, async () => {
       const country = countryOf[locale];
 
-      // Officer: home (with the broadcast banner), queue, the case (after a message), sessions.
+      // Officer: home (with the broadcast banner), queue, the case (after a message), sessions;
+      // then the reporter's status page, which shows the officer's message.
+      const officerAndReporter = async () => {
       const officer = pages.officer;
       await go(officer, `/${locale}/staff`);
       expect(await officer.locator("[data-broadcast]").count()).toBe(1);
@@ -218,8 +235,9 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
       await reporter.click("form#open-report button[type=submit]");
       await reporter.waitForSelector('[data-public-timeline] [data-event="message_to_reporter"]');
       await sweep.check(reporter, "with messages");
+      };
 
-      // Administrator.
+      const administrator = async () => {
       const admin = pages.admin;
       await go(admin, `/${locale}/staff`);
       await go(admin, `/${locale}/staff/admin/users`);
@@ -230,8 +248,10 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
       await go(admin, `/${locale}/staff/admin/broadcasts`);
       await go(admin, `/${locale}/staff/admin/audit`);
       await go(admin, `/${locale}/staff/admin/statistics`);
+      };
 
-      // Organizer.
+      // Organizer, and the public event pages.
+      const events = async () => {
       const organizer = pages.organizer;
       await go(organizer, `/${locale}/staff`);
       await go(organizer, `/${locale}/staff/events`);
@@ -239,14 +259,17 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
       expect(await organizer.locator('[data-attendee="alma@example.test"]').count()).toBe(1);
 
       // Public event pages and the manage page of the registration.
-      const visitor = pages.public;
+      const visitor = await contexts.public.newPage();
       await go(visitor, `/${locale}/events`);
       expect(await visitor.locator(`a[href="/${locale}/events/${eventId}"]`).count()).toBe(1);
       await go(visitor, `/${locale}/events/${eventId}`);
       await go(visitor, `/${locale}/events/manage/${manageToken}`);
       expect(await visitor.getAttribute("[data-manage-status]", "data-manage-status")).toBe("registered");
+      await visitor.close();
+      };
 
       // Pages reached from mails, in a fresh context: password reset, e-mail check, invitation, enrolment.
+      const fromMails = async () => {
       const fresh = await browser.newContext();
       const page = await fresh.newPage();
       await go(page, `/${locale}/staff/password-reset`);
@@ -261,6 +284,8 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
       await sweep.check(page);
       expect(await page.getAttribute("[data-totp-secret]", "data-totp-secret")).toMatch(/^[A-Z2-7]{32}$/);
       await fresh.close();
+      };
+      await Promise.all([officerAndReporter(), administrator(), events(), fromMails()]);
       sweep.expectClean();
     });
   }

@@ -48,7 +48,9 @@ export class AxeSweep {
       if (!this.visited.has(id)) this.visited.set(id, new Set());
       this.visited.get(id)!.add(locale);
     }
+    const started = Date.now();
     const { violations } = await new AxeBuilder({ page }).analyze();
+    if (process.env.A11Y_TIMING) console.log(`axe ${Date.now() - started} ms ${url.pathname} ${await page.evaluate(() => document.querySelectorAll("*").length)} elements`);
     this.checked++;
     for (const violation of violations) {
       this.problems.push(

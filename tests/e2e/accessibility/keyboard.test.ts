@@ -142,11 +142,26 @@ describeBrowser("keyboard only: report form and event registration in Chromium",
     await hydrated(page);
     const before = await tabUntil(page, "inDanger");
     expect(before[0]!.key).toBe("a[href=#main]");
+    expect(before.at(-2)!.key, "the last stop before the form is the emergency number in the page").toBe("a[href=tel:112]");
     expect(before.every((stop) => stop.visible), `visible focus on ${before.map((stop) => `${stop.key}:${stop.visible}`).join(" ")}`).toBe(true);
     await walk(page, reportFields);
     await page.keyboard.press("Enter");
     await checkErrorSummary(page, 5);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("the skip link, the first Tab stop, moves focus to the main content", async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/da/report`);
+    await hydrated(page);
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toEqual({ key: "a[href=#main]", visible: true, id: "" });
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+    // The next Tab continues inside the main content, not in the header.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.getElementById("main")!.contains(document.activeElement))).toBe(true);
     await page.close();
   });
 
@@ -199,6 +214,8 @@ describeBrowser("keyboard only: report form and event registration in Chromium",
     await page.keyboard.press("Enter"); // on the submit button
     await page.waitForSelector("[data-receipt-code]");
     expect(await page.textContent("[data-reference]")).toMatch(/^TRG-/);
+    // The form (and its button) is gone: focus moves to the receipt's heading, not to <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.matches(".receipt h1") ?? false)).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -251,6 +268,7 @@ describeBrowser("keyboard only: report form and event registration in Chromium",
     expect(await page.inputValue("select[name=role]")).toBe("candidate");
     await page.keyboard.press("Enter");
     await page.waitForSelector("[data-registration-status=registered]");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.matches("[data-registration-status] h2") ?? false)).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });

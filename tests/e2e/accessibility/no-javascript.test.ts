@@ -45,6 +45,8 @@ describeBrowser("with JavaScript disabled, in Chromium", () => {
     expect(summaryLinks).toContain("#report-role");
     expect(summaryLinks).toContain("#report-description");
     expect(await page.getAttribute("#report-description", "aria-invalid")).toBe("true");
+    // The page loads with focus on the error summary (its autofocus attribute), as with JavaScript.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
 
     await page.check("#report-role-volunteer");
     await page.selectOption("select[name=party]", { label: reportScenario.nb.party });

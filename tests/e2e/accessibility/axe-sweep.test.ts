@@ -152,7 +152,7 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
     eventId = organizer.url().split("/").pop()!;
     await hydrated(organizer);
     await organizer.click('[data-action="publish"]');
-    await expect.poll(() => organizer.getAttribute("[data-event-status]", "data-event-status")).toBe("published");
+    await expect.poll(() => organizer.getAttribute("[data-event-status]", "data-event-status"), { timeout: 10_000 }).toBe("published");
 
     // Someone registers (the page after registering is checked too) and gets the manage link.
     const attendee = await contexts.public.newPage();
@@ -227,10 +227,10 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
         await Promise.all([officer.waitForURL(/\/staff\/reports\/[0-9a-f-]{36}$/), officer.click(`tr[data-reference="${reference}"] a`)]);
         await sweep.check(officer, "new case");
         await officer.click('[data-action="acknowledge"]');
-        await expect.poll(() => officer.getAttribute("[data-case-status]", "data-case-status")).toBe("acknowledged");
+        await expect.poll(() => officer.getAttribute("[data-case-status]", "data-case-status"), { timeout: 10_000 }).toBe("acknowledged");
         await officer.fill("#message-text", `We have your report (${locale}).`);
         await officer.click(".case-actions form:has(#message-text) button");
-        await expect.poll(() => officer.locator('[data-timeline] [data-event="message_to_reporter"]').count()).toBe(1);
+        await expect.poll(() => officer.locator('[data-timeline] [data-event="message_to_reporter"]').count(), { timeout: 10_000 }).toBe(1);
         await sweep.check(officer, "acknowledged, with a message");
         await go(officer, `/${locale}/staff/sessions`);
 

@@ -82,7 +82,7 @@ async function walk(page: Page, expected: string[], act: Record<string, () => Pr
  * followed with Enter, moves focus to its field.
  */
 async function checkErrorSummary(page: Page, minimumLinks: number) {
-  await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary") ?? false), { timeout: 5_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary") ?? false), { timeout: 10_000 }).toBe(true);
   expect((await focused(page)).visible, "the focused error summary shows focus").toBe(true);
   const targets = await page.locator(".error-summary a").evaluateAll((links) => links.map((link) => link.getAttribute("href")!.slice(1)));
   expect(targets.length).toBeGreaterThanOrEqual(minimumLinks);
@@ -95,7 +95,7 @@ async function checkErrorSummary(page: Page, minimumLinks: number) {
     expect(link.visible, `focus shown on the link to ${target}`).toBe(true);
     await page.keyboard.press("Enter");
     await expect
-      .poll(() => page.evaluate((id) => document.getElementById(id)?.contains(document.activeElement) ?? false, target), { timeout: 2_000 })
+      .poll(() => page.evaluate((id) => document.getElementById(id)?.contains(document.activeElement) ?? false, target), { timeout: 10_000 })
       .toBe(true);
   }
 }
@@ -158,7 +158,7 @@ describeBrowser("keyboard only: report form and event registration in Chromium",
     await page.keyboard.press("Tab");
     expect(await focused(page)).toEqual({ key: "a[href=#main]", visible: true, id: "" });
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("main");
     // The next Tab continues inside the main content, not in the header.
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.getElementById("main")!.contains(document.activeElement))).toBe(true);
@@ -215,7 +215,7 @@ describeBrowser("keyboard only: report form and event registration in Chromium",
     await page.waitForSelector("[data-receipt-code]");
     expect(await page.textContent("[data-reference]")).toMatch(/^TRG-/);
     // The form (and its button) is gone: focus moves to the receipt's heading, not to <body>.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.matches(".receipt h1") ?? false)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.matches(".receipt h1") ?? false), { timeout: 10_000 }).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -243,7 +243,7 @@ describeBrowser("keyboard only: report form and event registration in Chromium",
     const eventId = organizer.url().split("/").pop()!;
     await hydrated(organizer);
     await organizer.click('[data-action="publish"]');
-    await expect.poll(() => organizer.getAttribute("[data-event-status]", "data-event-status")).toBe("published");
+    await expect.poll(() => organizer.getAttribute("[data-event-status]", "data-event-status"), { timeout: 10_000 }).toBe("published");
     await organizerContext.close();
 
     const fields = ["name", "email", "role", "organization", "accessibilityNeeds", "submit"];
@@ -268,7 +268,7 @@ describeBrowser("keyboard only: report form and event registration in Chromium",
     expect(await page.inputValue("select[name=role]")).toBe("candidate");
     await page.keyboard.press("Enter");
     await page.waitForSelector("[data-registration-status=registered]");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.matches("[data-registration-status] h2") ?? false)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.matches("[data-registration-status] h2") ?? false), { timeout: 10_000 }).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -15,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { useNonce } from "~/components/nonce";
 import { SiteShell } from "~/components/SiteShell";
 import { getConfig } from "~/config.server";
+import { getT } from "~/i18n/i18next.server";
 import { defaultLocale, localeOfPath, locales, pathInLocale } from "~/i18n/locales";
 import stylesUrl from "~/styles/app.css?url";
 
@@ -24,9 +25,23 @@ export const links: LinksFunction = () => [
 ];
 
 export function loader({ request }: LoaderFunctionArgs) {
-  // Absolute hreflang URLs need the public origin.
-  return { origin: getConfig().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin };
+  const url = new URL(request.url);
+  const t = getT(localeOfPath(url.pathname) ?? defaultLocale, "common");
+  return {
+    // Absolute hreflang URLs need the public origin.
+    origin: getConfig().PUBLIC_URL?.replace(/\/$/, "") ?? url.origin,
+    // An error page has no route of its own to name it: the root gives it a title (WCAG 2.4.2).
+    errorTitles: { notFound: t("errors.notFound.title"), forbidden: t("errors.forbidden.title"), generic: t("errors.generic.title") },
+  };
 }
+
+const errorKind = (error: unknown) => {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  error ? [{ title: data ? `${data.errorTitles[errorKind(error)]} · Trygg` : "Trygg" }] : [];
 
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname, search } = useLocation();
@@ -75,8 +90,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
+  const kind = errorKind(error);
   return (
     <div className="page page--narrow">
       <h1>{t(`errors.${kind}.title`)}</h1>

@@ -9,9 +9,10 @@ import {
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { invalidInput } from "~/domain/form-errors";
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { useHydrated } from "./useHydrated";
 
 // i18n-namespaces: staff report events
 /** The namespace whose keys the error messages are: `staff` unless a page says otherwise. */
@@ -42,6 +43,30 @@ export function useZodForm<Schema extends z.ZodObject>(
 /** A list of every error at the top of the form, each a link to its field. */
 export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[]>; labels: Record<string, string> }) {
   const { t } = useFormT();
+  const summary = useRef<HTMLDivElement>(null);
+  const submitted = useRef(false);
+  // Rendered on the server (without JavaScript, after a plain POST) the summary has `autofocus`,
+  // so the browser puts focus on it as the page loads. In the browser it never does: errors found
+  // on blur must not move focus; a failed submit does it below.
+  const hydrated = useHydrated();
+  // After a submit that fails (in the browser or on the server) the summary takes focus, so a
+  // keyboard or screen reader user lands on the list of errors (WCAG 3.3.1). Errors found on blur
+  // do not move focus.
+  useEffect(() => {
+    const element = document.getElementById(form.id);
+    if (!element) return;
+    const onSubmit = () => {
+      submitted.current = true;
+    };
+    element.addEventListener("submit", onSubmit, true);
+    return () => element.removeEventListener("submit", onSubmit, true);
+  }, [form.id]);
+  useEffect(() => {
+    if (submitted.current && form.status === "error" && summary.current) {
+      submitted.current = false;
+      summary.current.focus();
+    }
+  });
   const fields = form.getFieldset() as Record<string, FieldMetadata<unknown, any, string[]>>;
   const items = [
     ...(form.errors ?? []).map((error) => ({ id: undefined, message: t(error) })),
@@ -53,7 +78,7 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
   ];
   if (items.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" aria-labelledby={`${form.id}-summary`} tabIndex={-1}>
+    <div className="error-summary" role="alert" aria-labelledby={`${form.id}-summary`} tabIndex={-1} ref={summary} autoFocus={!hydrated}>
       <h2 id={`${form.id}-summary`}>{t("errors.summaryTitle")}</h2>
       <ul>
         {items.map((item, index) => (

@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { publicOrigin } from "~/auth/guards.server";
+import { useFocusOnMount } from "~/components/useFocusOnMount";
 import { ErrorSummary, FormNamespace, SelectField, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
@@ -61,6 +62,19 @@ export async function action({ params, request }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.event.title} · Trygg` }] : []);
 
+function Registered({ status }: { status: string }) {
+  const { t } = useTranslation("events");
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <div className="notice" role="status" data-registration-status={status}>
+      <h2 ref={heading} tabIndex={-1}>
+        {t(`register.done.${status}`)}
+      </h2>
+      <p>{t("register.checkMail")}</p>
+    </div>
+  );
+}
+
 export default function EventPage() {
   const { event } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -87,10 +101,7 @@ export default function EventPage() {
         ) : null}
         <p className="article-meta">{t("event.forAudience", { audience: event.audience.map((audience) => t(`audiences.${audience}`)).join(", ") })}</p>
         {actionData?.registered ? (
-          <div className="notice" role="status" data-registration-status={actionData.registered}>
-            <h2>{t(`register.done.${actionData.registered}`)}</h2>
-            <p>{t("register.checkMail")}</p>
-          </div>
+          <Registered status={actionData.registered} />
         ) : event.open ? (
           <section aria-labelledby="register-title">
             <h2 id="register-title">{t("register.title")}</h2>

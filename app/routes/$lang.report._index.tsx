@@ -14,6 +14,7 @@ import { reportFormOptions, unitNameIf } from "~/domain/reports/form-options.ser
 import { reportSchema, reporterRoles, threatLevels } from "~/domain/reports/report-form";
 import { submitReport } from "~/domain/reports/submit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
+import { useFocusOnMount } from "~/components/useFocusOnMount";
 import { useHydrated } from "~/components/useHydrated";
 import { getKeyRing } from "~/encryption-keys.server";
 import { localeInfo, type Locale } from "~/i18n/locales";
@@ -70,6 +71,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (load
 function Receipt({ receipt, locale }: { receipt: { reference: string; receiptCode: string; urgent: boolean; duplicate: boolean }; locale: Locale }) {
   const { t } = useTranslation("report");
   const { emergency, policeNonEmergency } = localeInfo[locale];
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
     <div className="page page--narrow receipt">
       {receipt.urgent ? (
@@ -82,7 +84,9 @@ function Receipt({ receipt, locale }: { receipt: { reference: string; receiptCod
           </p>
         </div>
       ) : null}
-      <h1>{t("receipt.title")}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t("receipt.title")}
+      </h1>
       <p className="lead">{receipt.duplicate ? t("receipt.duplicate") : t("receipt.lead")}</p>
       <dl className="receipt-codes">
         <dt>{t("receipt.reference")}</dt>

@@ -26,6 +26,8 @@ export default defineConfig({
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // A page under load can take more than the default second to settle.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     projects: [
       {
         extends: true,

@@ -1,4 +1,5 @@
-import type { Database } from "@db/client.server";
+import { sql } from "drizzle-orm";
+import type { Database, Executor } from "@db/client.server";
 import { demoLogins, seedDemoParties, seedDemoStaff, seedReferenceUnits } from "@db/seed/seed.server";
 import type { Config } from "~/config.server";
 import { ensureGuidanceSearchIndex, getGuidanceCatalog } from "~/domain/guidance/guidance.server";
@@ -6,11 +7,23 @@ import { bootstrapAdministrator } from "~/domain/staff/accounts.server";
 import { getMailer } from "~/mail/mailer-instance.server";
 import { getKeyRing, isUsingDevKey } from "~/encryption-keys.server";
 
+/** Any number for pg_advisory_xact_lock, shared by every Trygg instance (migrations use 7216001). */
+const STARTUP_LOCK = 7216002;
+
 /**
  * Work done once at start-up, after migrations; returns lines to print for the operator.
- * Content errors stop the start with a list of what to fix.
+ * Content errors stop the start with a list of what to fix. It runs in one transaction under an
+ * advisory lock, so app instances starting together on an empty database take turns: the first
+ * seeds, the next finds it done (they raced on the demo users before).
  */
 export async function prepareAtStartup(db: Database, config: Config): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${STARTUP_LOCK})`);
+    return prepare(tx, config);
+  });
+}
+
+async function prepare(db: Executor, config: Config): Promise<string[]> {
   const lines: string[] = [];
   const catalog = getGuidanceCatalog();
   await ensureGuidanceSearchIndex(db);

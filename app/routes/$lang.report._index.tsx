@@ -10,7 +10,7 @@ import { CheckboxField, ErrorSummary, FormNamespace, GroupedSelectField, RadioGr
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { MAX_ATTACHMENTS } from "~/domain/reports/attachments";
-import { reportFormOptions, unitNameIf } from "~/domain/reports/form-options.server";
+import { chosenUnitName, reportFormOptions } from "~/domain/reports/form-options.server";
 import { reportSchema, reporterRoles, threatLevels } from "~/domain/reports/report-form";
 import { submitReport } from "~/domain/reports/submit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
@@ -45,8 +45,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (!(await checkThrottle(db, ipKey, now, rate)).allowed) {
     return data({ result: submission.reply({ formErrors: ["errors.rateLimited"] }), receipt: null }, { status: 429 });
   }
-  const partyName = form.party === "none" ? null : await unitNameIf(db, form.party, form.country, ["party"]);
-  const placeName = form.place ? await unitNameIf(db, form.place, form.country, ["region", "municipality"]) : null;
+  const partyName = form.party === "none" ? null : await chosenUnitName(db, form.party, form.country, "party");
+  const placeName = form.place ? await chosenUnitName(db, form.place, form.country, "place") : null;
   if (partyName === undefined || placeName === undefined) {
     const fieldErrors: Record<string, string[]> = {};
     if (partyName === undefined) fieldErrors.party = ["errors.notInCountry"];

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, inArray } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { units, type CountryCode } from "@db/schema";
 
@@ -53,8 +53,17 @@ export async function loadReportFormOptions(db: Executor) {
   return { parties, places };
 }
 
-/** The unit's name when it is of the expected kind and country, else undefined. */
-export async function unitNameIf(db: Executor, id: string, country: CountryCode, kinds: Array<"party" | "region" | "municipality">) {
-  const [row] = await db.select({ name: units.name, kind: units.kind }).from(units).where(and(eq(units.id, id), eq(units.country, country)));
-  return row && (kinds as string[]).includes(row.kind) ? row.name : undefined;
+/**
+ * The name of the party or place a reporter chose, when it is one the form offers for that
+ * country (from the kept lists), else undefined.
+ */
+export async function chosenUnitName(db: Executor, id: string, country: CountryCode, list: "party" | "place", now = Date.now()) {
+  const options = await reportFormOptions(db, now);
+  if (list === "party") return options.parties.find((party) => party.id === id && party.country === country)?.name;
+  for (const group of options.places) {
+    if (group.country !== country) continue;
+    const place = group.options.find((option) => option.value === id);
+    if (place) return place.label;
+  }
+  return undefined;
 }

@@ -64,8 +64,7 @@ export async function submitReport(
   const { form } = input;
   const { now } = context;
   const receiptCode = receiptCodeFor(ring, form.idempotencyKey);
-  const [existing] = await db.select({ reference: reports.reference }).from(reports).where(eq(reports.idempotencyKey, form.idempotencyKey));
-  if (existing) return { reference: existing.reference, receiptCode, duplicate: true };
+  // A repeated key (a double submit) is found by the insert's conflict below, in one round trip.
 
   const decision = routeReport(
     { country: form.country, partyId: form.party === "none" ? null : form.party, placeId: form.place ?? null },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { units } from "@db/schema";
 import { seedDemoParties, seedReferenceUnits } from "@db/seed/seed.server";
-import { FORM_OPTIONS_TTL_MS, reportFormOptions } from "~/domain/reports/form-options.server";
+import { chosenUnitName, FORM_OPTIONS_TTL_MS, reportFormOptions } from "~/domain/reports/form-options.server";
 import { createUnit, updateUnit } from "~/domain/staff/units.server";
 import { createTestDatabase, type TestDatabase } from "../../setup/database";
 import { createStaffUser } from "../../setup/staff";
@@ -38,5 +38,19 @@ describe("the report form's lists in memory", () => {
     const names = await partyNames(now + 2);
     expect(names).toContain("Nyare partiet");
     expect(names).not.toContain("Nya partiet");
+  });
+
+  it("names a chosen party or place only when the form offers it for that country", async () => {
+    const options = await reportFormOptions(database.db);
+    const party = options.parties.find((entry) => entry.country === "dk")!;
+    const region = options.places.find((group) => group.country === "dk")!;
+    const municipality = region.options[1]!;
+    expect(await chosenUnitName(database.db, party.id, "dk", "party")).toBe(party.name);
+    expect(await chosenUnitName(database.db, party.id, "se", "party")).toBeUndefined();
+    expect(await chosenUnitName(database.db, party.id, "dk", "place")).toBeUndefined();
+    expect(await chosenUnitName(database.db, municipality.value, "dk", "place")).toBe(municipality.label);
+    expect(await chosenUnitName(database.db, region.options[0]!.value, "dk", "place")).toBe(region.label);
+    expect(await chosenUnitName(database.db, municipality.value, "no", "place")).toBeUndefined();
+    expect(await chosenUnitName(database.db, crypto.randomUUID(), "dk", "party")).toBeUndefined();
   });
 });

@@ -1,9 +1,9 @@
 import { eq, like, sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { outbox, reportEvents, reports, reportStatistics } from "@db/schema";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { startResendStub } from "../stubs/resend-stub";
-import { openStore, realisticReport, reportFormOptions, submitReport, waitFor, type SubmitOutcome } from "./support/reports";
+import { cleanUpAfterAll, faultServerEnv, openStore, realisticReport, reportFormOptions, submitReport, type SubmitOutcome, waitFor } from "./support/reports";
 
 const SUBMISSIONS = 200;
 
@@ -13,21 +13,13 @@ const SUBMISSIONS = 200;
  * officer's mail was delivered exactly once.
  */
 describe("SIGKILL during 200 concurrent report submissions", () => {
-  const cleanups: Array<() => Promise<unknown>> = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  const cleanups = cleanUpAfterAll();
 
   it("keeps every receipted report whole after a restart, and mails its officer exactly once", async () => {
     const stub = await startResendStub();
     cleanups.push(stub.close);
-    const env = {
-      RESEND_API_KEY: "re_fault_test",
-      RESEND_BASE_URL: stub.url,
-      REPORTS_PER_IP_PER_HOUR: "100000",
-      JOB_INTERVAL_MS: "50",
-      MAIL_CLAIM_SECONDS: "2",
-    };
+    // Claims of a killed process lapse after 2 s.
+    const env = faultServerEnv(stub.url, { MAIL_CLAIM_SECONDS: "2" });
     const first: RunningServer = await startServer(env);
     cleanups.push(first.stop);
     const options = await reportFormOptions(first.url);

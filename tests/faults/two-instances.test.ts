@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, like, sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eventRegistrations, events, outbox, reportEvents, reports } from "@db/schema";
 import { createDataStore, startServer, type DataStore, type RunningServer } from "../e2e/support/server";
 import { startResendStub } from "../stubs/resend-stub";
-import { openStore, realisticReport, reportFormOptions, submitReport, waitFor } from "./support/reports";
+import { cleanUpAfterAll, faultServerEnv, openStore, realisticReport, reportFormOptions, submitReport, waitFor } from "./support/reports";
 
 const REPORTS = 20;
 const ATTENDEES = 20;
@@ -15,24 +15,15 @@ const ATTENDEES = 20;
  * in the PostgreSQL pass of CI.)
  */
 describe.skipIf(!process.env.DATABASE_URL)("two app instances on one database", () => {
-  const cleanups: Array<() => Promise<unknown>> = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  const cleanups = cleanUpAfterAll();
 
   it("send every mail, escalation step and reminder once", async () => {
     const stub = await startResendStub();
     cleanups.push(stub.close);
     const store: DataStore = await createDataStore();
     cleanups.push(store.remove);
-    const env = {
-      RESEND_API_KEY: "re_fault_test",
-      RESEND_BASE_URL: stub.url,
-      REPORTS_PER_IP_PER_HOUR: "100000",
-      JOB_INTERVAL_MS: "50",
-      // Every stage of escalation comes due within seconds.
-      ESCALATION_HOURS: "0.0005,0.0005,0.0005",
-    };
+    // Every stage of escalation comes due within seconds.
+    const env = faultServerEnv(stub.url, { ESCALATION_HOURS: "0.0005,0.0005,0.0005" });
     // Both start at once: migrations and seeding race too.
     const instances: RunningServer[] = await Promise.all([startServer(env, store), startServer(env, store)]);
     for (const instance of instances) cleanups.push(instance.stop);

@@ -1,3 +1,4 @@
+import { afterAll } from "vitest";
 import { openDatabase } from "@db/client.server";
 import { migrationsDir } from "../../setup/database";
 import type { DataStore } from "../../e2e/support/server";
@@ -69,4 +70,18 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, messa
     if (Date.now() > deadline) throw new Error(`Timed out: ${message}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/** A list of clean-ups run in reverse order after the file's tests, whatever happened. */
+export function cleanUpAfterAll(): Array<() => Promise<unknown>> {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+  return cleanups;
+}
+
+/** A fault-test server's environment: mail through the Resend stub, no report rate limit, fast jobs. */
+export function faultServerEnv(stubUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { RESEND_API_KEY: "re_fault_test", RESEND_BASE_URL: stubUrl, REPORTS_PER_IP_PER_HOUR: "100000", JOB_INTERVAL_MS: "50", ...extra };
 }

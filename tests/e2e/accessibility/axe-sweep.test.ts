@@ -297,6 +297,32 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
     });
   }
 
+  it("error states: 403, a used invitation link, and staff forms sent empty, in every locale", { timeout: 120_000 }, async () => {
+    const refused = async (page: Page, path: string, note: string) => {
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response?.status(), path).toBeGreaterThanOrEqual(400);
+      await sweep.check(page, note);
+    };
+    const sentEmpty = async (page: Page, path: string, form: string) => {
+      await page.goto(`${server.url}${path}`);
+      await hydrated(page);
+      await page.click(`${form} button[type=submit]`);
+      await page.waitForSelector(".error-summary");
+      await sweep.check(page, "sent empty");
+    };
+    for (const locale of locales) {
+      await refused(pages.organizer, `/${locale}/staff/admin/users`, "403");
+      const fresh = await browser.newContext();
+      // The invitation was used by the sweep above: its link now answers with an error page.
+      await refused(await fresh.newPage(), `/${locale}/staff/invite/${inviteTokens[locale]}`, "used link");
+      await fresh.close();
+      await sentEmpty(pages.admin, `/${locale}/staff/admin/users`, "#invite");
+      await sentEmpty(pages.admin, `/${locale}/staff/admin/broadcasts`, "#broadcast");
+      await sentEmpty(pages.organizer, `/${locale}/staff/events`, "form#event");
+    }
+    sweep.expectClean();
+  });
+
   it("every page route in app/routes was checked in da, sv and nb", () => {
     // Sanity: the route list is read from the folder and holds the pages we know.
     const routes = pageRouteIds();

@@ -202,6 +202,17 @@ describe("hostile text is escaped wherever it is shown", () => {
     // The site still answers from those tables.
     expect((await client.get("/da/staff/reports", { cookie: officer })).status).toBe(200);
   });
+
+  it("unit names an administrator types: escaped on the public report form and the units page", async () => {
+    const names = PAYLOADS.map((_, index) => value("unit", index));
+    for (const name of names) {
+      const created = await client.post("/da/staff/admin/units", { country: "se", kind: "party", name, parentId: "", areaUnitId: "" }, { cookie: admin });
+      expect(created.status, created.html.slice(0, 300)).toBe(302);
+    }
+    // Anyone can open the report form, whose party list shows them.
+    expectEscapedAndShown((await client.get("/sv/report")).html, names, "public report form");
+    expectEscapedAndShown((await client.get("/da/staff/admin/units?country=se", { cookie: admin })).html, names, "units page");
+  });
 });
 
 /** The HTML part of every mail, straight from the renderer that fills the outbox (the outbox page shows only the text part). */

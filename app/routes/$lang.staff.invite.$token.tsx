@@ -1,12 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { sessionCookie } from "~/auth/cookie.server";
 import { clientIp, invalid, parseForm } from "~/auth/forms.server";
 import { newPasswordSchema } from "~/auth/password-rules";
 import { createSession } from "~/auth/session.server";
-import { ErrorSummary, useZodForm } from "~/components/forms";
-import { NewPasswordFields } from "~/components/NewPasswordFields";
+import { NewPasswordForm } from "~/components/NewPasswordForm";
 import { getDb } from "~/db.server";
 import { acceptInvite } from "~/domain/staff/accounts.server";
 import { findAuthToken } from "~/domain/staff/auth-tokens.server";
@@ -36,18 +35,13 @@ export default function AcceptInvite() {
   const { valid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [form, fields] = useZodForm(newPasswordSchema, actionData?.result as never);
   return (
     <div className="page page--narrow">
       <h1>{t("invite.title")}</h1>
       {valid ? (
         <>
           <p className="lead">{t("invite.lead")}</p>
-          <ErrorSummary form={form} labels={{ password: t("fields.newPassword"), confirm: t("fields.confirmPassword") }} />
-          <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
-            <NewPasswordFields password={fields.password} confirm={fields.confirm} />
-            <button type="submit">{t("invite.submit")}</button>
-          </Form>
+          <NewPasswordForm lastResult={actionData?.result as never} submitLabel={t("invite.submit")} />
         </>
       ) : (
         <p className="lead">{t("invite.expired")}</p>

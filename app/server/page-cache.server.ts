@@ -20,6 +20,14 @@ interface CachedPage {
   parts: Buffer[];
 }
 
+/** The page's bytes with `nonce` joined in wherever the placeholder stood. */
+function withNonce(page: CachedPage, nonce: string): Buffer {
+  const nonceBytes = Buffer.from(nonce);
+  const chunks: Buffer[] = [page.parts[0]!];
+  for (let index = 1; index < page.parts.length; index++) chunks.push(nonceBytes, page.parts[index]!);
+  return Buffer.concat(chunks);
+}
+
 export interface PageCache {
   /**
    * Serves a page already in the cache straight from the HTTP server, before Express, with the
@@ -45,10 +53,7 @@ export function pageCache(build: ServerBuild, headers: HeaderOptions): PageCache
     (method === "GET" || method === "HEAD") && url !== undefined && CACHEABLE_PAGE.test(url) && !/trygg_session=/.test(cookie ?? "");
 
   const send = (req: IncomingMessage, res: ServerResponse, page: CachedPage, nonce: string) => {
-    const nonceBytes = Buffer.from(nonce);
-    const chunks: Buffer[] = [page.parts[0]!];
-    for (let index = 1; index < page.parts.length; index++) chunks.push(nonceBytes, page.parts[index]!);
-    let bytes = Buffer.concat(chunks);
+    let bytes = withNonce(page, nonce);
     res.statusCode = 200;
     res.setHeader("Content-Type", page.contentType);
     res.setHeader("Cache-Control", "no-cache");
@@ -96,10 +101,7 @@ export function pageCache(build: ServerBuild, headers: HeaderOptions): PageCache
           if (pages.size < MAX_ENTRIES) pages.set(key, page);
         }
         // Express's compression middleware, in front of this one, compresses when asked.
-        const nonce = res.locals.cspNonce as string;
-        const chunks: Buffer[] = [page.parts[0]!];
-        for (let index = 1; index < page.parts.length; index++) chunks.push(Buffer.from(nonce), page.parts[index]!);
-        const bytes = Buffer.concat(chunks);
+        const bytes = withNonce(page, res.locals.cspNonce as string);
         res.status(200).setHeader("Content-Type", page.contentType);
         res.setHeader("Cache-Control", "no-cache");
         res.end(req.method === "HEAD" ? undefined : bytes);

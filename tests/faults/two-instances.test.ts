@@ -66,7 +66,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two app instances on one database", 
     // to the deputy, then (the party has no parent unit) to the administrators.
     const options = await reportFormOptions(first.url);
     const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, "admin@trygg.test"));
-    await db.insert(unitOfficers).values({ unitId: options.partyId, userId: admin!.id, role: "deputy", phone: "+45 12 34 56 78", email: "deputy@trygg.test" });
+    await db.insert(unitOfficers).values({ unitId: options.party, userId: admin!.id, role: "deputy", phone: "+45 12 34 56 78", email: "deputy@trygg.test" });
 
     // Reports through both instances; nobody acknowledges them, so each escalates to the end.
     const outcomes = await Promise.all(

@@ -1,30 +1,23 @@
 import { afterAll } from "vitest";
 import { openDatabase } from "@db/client.server";
 import { migrationsDir } from "../../setup/database";
+import { httpClient } from "../../e2e/support/http-client";
+import { reportChoices } from "../../e2e/support/scenario";
 import type { DataStore } from "../../e2e/support/server";
 
-export interface ReportFormOptions {
-  partyId: string;
-  placeId: string;
-}
+export type ReportChoices = Awaited<ReturnType<typeof reportChoices>>;
 
-/** The demo party and Copenhagen, read from the report form as a browser would see them. */
-export async function reportFormOptions(baseUrl: string): Promise<ReportFormOptions> {
-  const html = await (await fetch(`${baseUrl}/da/report`)).text();
-  const party = /<option value="([0-9a-f-]{36})">Fællesskabspartiet \(demo\)<\/option>/.exec(html);
-  const place = /<option value="([0-9a-f-]{36})">Københavns Kommune<\/option>/.exec(html);
-  if (!party || !place) throw new Error("The report form lacks the demo party or Copenhagen");
-  return { partyId: party[1]!, placeId: place[1]! };
-}
+/** The demo party and Copenhagen, read from the report form of the server at `baseUrl`. */
+export const reportFormOptions = (baseUrl: string): Promise<ReportChoices> => reportChoices(httpClient(baseUrl));
 
 /** A realistic report, routed to the demo officer (demo party in Copenhagen). */
-export function realisticReport(options: ReportFormOptions, index: number): Record<string, string> {
+export function realisticReport(choices: ReportChoices, index: number): Record<string, string> {
   return {
     idempotencyKey: crypto.randomUUID(),
     role: "candidate",
     country: "dk",
-    party: options.partyId,
-    place: options.placeId,
+    party: choices.party,
+    place: choices.place,
     level: String((index % 6) + 1),
     when: "2026-11-20",
     time: "21:30",

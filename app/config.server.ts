@@ -41,6 +41,8 @@ const configSchema = z.object({
   ),
   /** Which key encrypts new data; the last one listed by default. */
   ENCRYPTION_KEY_ID: optional(z.string().regex(/^[A-Za-z0-9_-]+$/)),
+  /** The public half of the offline escrow key (base64, 32 bytes): every unit key is also sealed to it. */
+  ESCROW_PUBLIC_KEY: optional(z.string().refine((value) => Buffer.from(value, "base64").length === 32 && /^[A-Za-z0-9+/_=-]+$/.test(value), "must be a 32-byte X25519 public key, base64 (npm run keys:escrow-keypair makes one)")),
   RESEND_API_KEY: optional(z.string().min(1)),
   RESEND_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
   MAIL_FROM: z.string().min(3).default("Trygg <no-reply@trygg.invalid>"),
@@ -63,6 +65,13 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Rules across variables: a real deployment (no demo data) must bring its own keys. */
+function checkProduction(config: Config): string[] {
+  const problems: string[] = [];
+  if (!config.DEMO_DATA && !config.ENCRYPTION_KEYS) problems.push("  ENCRYPTION_KEYS: required when DEMO_DATA=0 (no key file is ever written next to the data outside demo mode)");
+  return problems;
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -70,7 +79,11 @@ export class ConfigError extends Error {
 /** Parses an environment; throws a ConfigError whose message names every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = checkProduction(result.data);
+    if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+    return result.data;
+  }
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join(".");
     const given = env[name];

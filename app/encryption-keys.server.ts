@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { getConfig } from "~/config.server";
-import { generateKey, parseKeyRing, type KeyRing } from "~/domain/encryption.server";
+import { generateKey, parseKeyRing, type KeyRing } from "~/domain/sealing/server-key.server";
+import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
 
 let ring: KeyRing | undefined;
 let usingDevKey = false;
@@ -17,6 +18,8 @@ export function getKeyRing(): KeyRing {
     ring = parseKeyRing(config.ENCRYPTION_KEYS, config.ENCRYPTION_KEY_ID);
     return ring;
   }
+  // Only demo mode may make a key beside the data (configuration refuses DEMO_DATA=0 without keys).
+  if (!config.DEMO_DATA) throw new Error("ENCRYPTION_KEYS is required when DEMO_DATA=0");
   const file = path.join(config.DATA_DIR, "dev-encryption.key");
   fs.mkdirSync(config.DATA_DIR, { recursive: true });
   if (!fs.existsSync(file)) fs.writeFileSync(file, `dev:${generateKey()}\n`, { mode: 0o600, flag: "wx" });
@@ -28,4 +31,14 @@ export function getKeyRing(): KeyRing {
 export function isUsingDevKey(): boolean {
   getKeyRing();
   return usingDevKey;
+}
+
+let sealing: SealingKeys | undefined;
+
+/** The server key ring and the escrow public key, as the sealing module takes them. */
+export function getSealingKeys(): SealingKeys {
+  if (sealing) return sealing;
+  const escrow = getConfig().ESCROW_PUBLIC_KEY;
+  sealing = { ring: getKeyRing(), escrowPublicKey: escrow ? Buffer.from(escrow, "base64") : null };
+  return sealing;
 }

@@ -3,18 +3,27 @@ import type { Session, StaffRole, User } from "@db/schema";
 import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/locales";
 import { readSessionToken } from "./cookie.server";
-import { validateSessionToken } from "./session.server";
+import { sessionSecrets, validateSessionToken } from "./session.server";
 
 export interface StaffContext {
   user: User;
   session: Session;
+  /** The cookie's token: it unwraps what the session row keeps. */
+  token: string;
+  /** The account's private key, unwrapped from the session (null for an account without keys). */
+  privateKey: Buffer | null;
+  /** A recovery key made at this login and not yet shown. */
+  pendingRecoveryKey: string | null;
 }
 
 /** The session of this request, whatever stage of login it is at, or null. */
 export async function getStaffSession(request: Request, now = new Date()): Promise<StaffContext | null> {
   const token = readSessionToken(request);
   if (!token) return null;
-  return validateSessionToken(await getDb(), token, now);
+  const found = await validateSessionToken(await getDb(), token, now);
+  if (!found) return null;
+  const secrets = sessionSecrets(token, found.session);
+  return { ...found, token, privateKey: secrets.privateKey, pendingRecoveryKey: secrets.recoveryKey };
 }
 
 function loginRedirect(request: Request, locale: Locale) {
@@ -32,6 +41,10 @@ export async function requireStaff(request: Request, locale: Locale, roles?: Sta
   if (!context) throw loginRedirect(request, locale);
   if (!context.session.twoFactorVerified) {
     throw redirect(`/${locale}/staff/${context.user.totpEnrolledAt ? "two-factor" : "enroll"}`);
+  }
+  // A recovery key made at this login is shown once, before anything else.
+  if (context.pendingRecoveryKey && !new URL(request.url).pathname.endsWith("/staff/recovery-key")) {
+    throw redirect(`/${locale}/staff/recovery-key`);
   }
   if (roles && !roles.some((role) => context.user.roles.includes(role))) {
     throw new Response("Forbidden", { status: 403 });

@@ -22,3 +22,18 @@ export const newPasswordSchema = z
     confirm: z.string({ error: "errors.required" }),
   })
   .refine((value) => value.password === value.confirm, { path: ["confirm"], message: "auth.passwordMismatch" });
+
+/** A reset: the new password, and the recovery key if the person has it (it keeps their access). */
+export const resetPasswordSchema = z
+  .object({
+    password: z.string({ error: "errors.required" }).superRefine((value, context) => {
+      const problem = passwordProblem(value);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
+    confirm: z.string({ error: "errors.required" }),
+    recoveryKey: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+      z.string().trim().max(120, "errors.tooLong").regex(/^[A-Za-z2-7\s-]+$/, "reset.recoveryKeyFormat").optional(),
+    ),
+  })
+  .refine((value) => value.password === value.confirm, { path: ["confirm"], message: "auth.passwordMismatch" });

@@ -1,6 +1,7 @@
 import { and, eq, lt, or } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { sessions, users, type Session, type User } from "@db/schema";
+import { openForSession, sealForSession } from "~/domain/sealing/account-keys.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 /** SECURITY.md: staff sessions end after 30 idle minutes and, at the latest, after 12 hours. */
@@ -15,13 +16,27 @@ export interface SessionMeta {
   ip?: string | null;
 }
 
+/** What a session carries for its person, wrapped by its token: the account's private key, a recovery key still to show. */
+export interface SessionSecrets {
+  privateKey?: Uint8Array | null;
+  recoveryKey?: string | null;
+}
+
 /** A new session: the token goes to the cookie, only its hash to the database. */
-export async function createSession(db: Executor, userId: string, now: Date, meta: SessionMeta, expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS)) {
+export async function createSession(
+  db: Executor,
+  userId: string,
+  now: Date,
+  meta: SessionMeta,
+  expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+  secrets: SessionSecrets = {},
+) {
   const token = generateToken(20);
+  const id = hashToken(token);
   const [session] = await db
     .insert(sessions)
     .values({
-      id: hashToken(token),
+      id,
       userId,
       createdAt: now,
       lastSeenAt: now,
@@ -29,9 +44,24 @@ export async function createSession(db: Executor, userId: string, now: Date, met
       twoFactorVerified: meta.twoFactorVerified,
       userAgent: meta.userAgent?.slice(0, 200) ?? null,
       ip: meta.ip ?? null,
+      privateKeySealed: secrets.privateKey ? sealForSession(token, id, "private-key", secrets.privateKey) : null,
+      recoveryKeySealed: secrets.recoveryKey ? sealForSession(token, id, "recovery-key", Buffer.from(secrets.recoveryKey, "utf8")) : null,
     })
     .returning();
   return { token, session: session! };
+}
+
+/** The secrets a session row keeps, opened with the token from the cookie (nothing when it does not open). */
+export function sessionSecrets(token: string, session: Session): { privateKey: Buffer | null; recoveryKey: string | null } {
+  const open = (label: "private-key" | "recovery-key", sealed: string | null) => {
+    if (!sealed) return null;
+    try {
+      return openForSession(token, session.id, label, sealed);
+    } catch {
+      return null;
+    }
+  };
+  return { privateKey: open("private-key", session.privateKeySealed), recoveryKey: open("recovery-key", session.recoveryKeySealed)?.toString("utf8") ?? null };
 }
 
 /** The session and user behind a token, or null when it is unknown, idle too long or expired. */
@@ -60,11 +90,21 @@ export async function validateSessionToken(
  * A new token for the same person, at login or a change of privilege (second factor passed):
  * the old session is deleted and a fresh one made, keeping the absolute end of the old one.
  */
-export async function rotateSession(db: Executor, old: Session, now: Date, meta: SessionMeta) {
+export async function rotateSession(db: Executor, old: Session, oldToken: string, now: Date, meta: SessionMeta, changes: SessionSecrets = {}) {
   await db.delete(sessions).where(eq(sessions.id, old.id));
   // The 12-hour limit counts from the login, not from the rotation: rotating never extends it.
   const expiresAt = new Date(Math.min(old.expiresAt.getTime(), now.getTime() + SESSION_ABSOLUTE_MS));
-  return createSession(db, old.userId, now, meta, expiresAt);
+  // The secrets move to the new token; the old token's wrapping goes with the old row.
+  const carried = sessionSecrets(oldToken, old);
+  return createSession(db, old.userId, now, meta, expiresAt, {
+    privateKey: changes.privateKey !== undefined ? changes.privateKey : carried.privateKey,
+    recoveryKey: changes.recoveryKey !== undefined ? changes.recoveryKey : carried.recoveryKey,
+  });
+}
+
+/** The recovery key was shown and the person said they kept it: the session forgets it. */
+export async function forgetSessionRecoveryKey(db: Executor, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ recoveryKeySealed: null }).where(eq(sessions.id, sessionId));
 }
 
 export async function invalidateSession(db: Executor, sessionId: string, userId?: string): Promise<void> {

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { outbox } from "@db/schema";
 import type { Mailer } from "~/mail/mailer.server";
+import { outboxContent } from "~/mail/outbox.server";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -43,10 +44,15 @@ export async function deliverDueMail(db: Executor, mailer: Mailer, now: Date, op
   let failed = 0;
   for (const row of claimed) {
     try {
-      const providerId = await mailer.send(row);
+      const content = outboxContent(row);
+      if (!content) throw new Error("The mail has no contents left to send");
+      const providerId = await mailer.send({ idempotencyKey: row.idempotencyKey, content });
+      // Once a provider has it, the row keeps no address or body, only delivery bookkeeping.
+      // The local outbox is itself the delivery (a demo reads it at /dev/outbox), so it keeps them.
+      const forget = mailer.kind === "resend" ? { sealed: null, legacyPlain: null } : {};
       await db
         .update(outbox)
-        .set({ status: "sent", sentAt: now, providerId, lockedUntil: null, lastError: null })
+        .set({ status: "sent", sentAt: now, providerId, lockedUntil: null, lastError: null, ...forget })
         .where(eq(outbox.id, row.id));
       sent++;
     } catch (error) {
@@ -56,6 +62,8 @@ export async function deliverDueMail(db: Executor, mailer: Mailer, now: Date, op
         .update(outbox)
         .set({
           status: giveUp ? "failed" : "pending",
+          // A mail given up on keeps no address or body either.
+          ...(giveUp ? { sealed: null, legacyPlain: null } : {}),
           lockedUntil: null,
           nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
           lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
@@ -64,4 +72,14 @@ export async function deliverDueMail(db: Executor, mailer: Mailer, now: Date, op
     }
   }
   return { claimed: claimed.length, sent, failed };
+}
+
+/** Sent and finally failed rows older than `keepDays` go: their bookkeeping has served. */
+export async function purgeOldOutbox(db: Executor, now: Date, keepDays: number) {
+  const cutoff = new Date(now.getTime() - keepDays * 86_400_000);
+  const deleted = await db
+    .delete(outbox)
+    .where(or(and(eq(outbox.status, "sent"), lt(outbox.sentAt, cutoff)), and(eq(outbox.status, "failed"), lt(outbox.createdAt, cutoff))))
+    .returning({ id: outbox.id });
+  return { deleted: deleted.length };
 }

@@ -1,15 +1,15 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
-import { reportEvents, reports, units } from "@db/schema";
+import { reportEvents, reports, units, type CountryCode } from "@db/schema";
 import { recordAudit } from "~/domain/audit.server";
 import { escalationDelayMs, LAST_ESCALATION_STAGE } from "~/domain/reports/deadlines";
-import { activeAdministrators, unitOfficersInRole, type Recipient } from "~/domain/reports/recipients.server";
+import { nationalRecipients, unitOfficersInRole, type Recipient } from "~/domain/reports/recipients.server";
 import { enqueueMail } from "~/mail/outbox.server";
 
 /**
  * Escalates reports nobody has acknowledged in time: stage 1 tells the unit's deputies, stage 2
- * opens the report to the parent unit and tells its officers, stage 3 opens it to the
- * administrators. Each report is claimed with FOR UPDATE SKIP LOCKED, so two app instances never
+ * opens the report to the parent unit and tells its officers, stage 3 opens it to the country's
+ * national unit and tells its officers. Each report is claimed with FOR UPDATE SKIP LOCKED, so two app instances never
  * escalate (or mail) the same step twice; each step is a timeline event, an audit entry and mail.
  */
 export async function escalateOverdueReports(db: Executor, now: Date, config: { escalationHours: readonly [number, number, number]; origin: string }) {
@@ -39,8 +39,13 @@ export async function escalateOverdueReports(db: Executor, now: Date, config: { 
           visible = [...new Set([...visible, unit.parentId])];
           target = "parent";
         } else if (stage === 3) {
-          recipients = await activeAdministrators(tx);
-          target = "administrators";
+          // The country's national unit: its report key was sealed to it at submission.
+          const [national] = await tx.select().from(units).where(and(eq(units.country, report.country as CountryCode), eq(units.kind, "national")));
+          if (national) {
+            recipients = await nationalRecipients(tx, national.id);
+            visible = [...new Set([...visible, national.id])];
+          }
+          target = "national";
         }
         if (recipients.length === 0 && stage < LAST_ESCALATION_STAGE) stage++;
         else break;
@@ -62,6 +67,7 @@ export async function escalateOverdueReports(db: Executor, now: Date, config: { 
           to: recipient.email,
           locale: recipient.locale,
           idempotencyKey: `report-escalated:${report.id}:${stage}:${recipient.userId}`,
+          reportId: report.id,
           message: { kind: "reportEscalated", reference: report.reference, level: String(report.threatLevel), link: `${config.origin}/${recipient.locale}/staff/reports/${report.id}` },
         });
       }

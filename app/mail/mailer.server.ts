@@ -1,10 +1,15 @@
 import { Resend } from "resend";
-import type { OutboxRow } from "@db/schema";
+import type { OutboxContent } from "@db/schema";
+
+export interface MailToSend {
+  idempotencyKey: string;
+  content: OutboxContent;
+}
 
 export interface Mailer {
   kind: "resend" | "local";
-  /** Sends one outbox row; resolves with the provider's id, throws when it was not accepted. */
-  send(row: OutboxRow): Promise<string>;
+  /** Sends one mail; resolves with the provider's id, throws when it was not accepted. */
+  send(mail: MailToSend): Promise<string>;
 }
 
 export interface MailerOptions {
@@ -19,17 +24,17 @@ export interface MailerOptions {
  */
 export function createMailer(options: MailerOptions): Mailer {
   if (!options.apiKey) {
-    return { kind: "local", send: async (row) => `local-${row.id}` };
+    return { kind: "local", send: async (mail) => `local-${mail.idempotencyKey.slice(0, 40)}` };
   }
   let client: Resend | undefined;
   return {
     kind: "resend",
-    async send(row) {
+    async send({ idempotencyKey, content: row }) {
       client ??= new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
       const { data, error } = await client.emails.send(
         {
           from: options.from,
-          to: [row.toAddress],
+          to: [row.to],
           subject: row.subject,
           html: row.html,
           text: row.text,
@@ -40,7 +45,7 @@ export function createMailer(options: MailerOptions): Mailer {
           })),
         },
         // The outbox row's key: a retry after a lost answer is not a second mail.
-        { idempotencyKey: row.idempotencyKey },
+        { idempotencyKey },
       );
       if (error || !data) throw new Error(`Resend refused the mail: ${error?.name ?? "unknown"}: ${error?.message ?? ""}`);
       return data.id;

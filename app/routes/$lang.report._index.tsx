@@ -16,7 +16,7 @@ import { submitReport } from "~/domain/reports/submit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
 import { useFocusOnMount } from "~/components/useFocusOnMount";
 import { useHydrated } from "~/components/useHydrated";
-import { getKeyRing } from "~/encryption-keys.server";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { localeInfo, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
@@ -55,11 +55,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   const receipt = await submitReport(
     db,
-    getKeyRing(),
+    getSealingKeys(),
     { form, locale, partyName, placeName, attachments },
     { origin: publicOrigin(request, config.PUBLIC_URL), now, escalationHours: config.ESCALATION_HOURS },
   );
-  if (!receipt.duplicate) await recordFailure(db, ipKey, now, rate);
+  // Every submission counts in the throttle, repeats of a one-time key too (a replay costs the same).
+  await recordFailure(db, ipKey, now, rate);
+  if ("refused" in receipt) {
+    return data({ result: submission.reply({ formErrors: ["errors.alreadySent"] }), receipt: null }, { status: 409, headers: { "Cache-Control": "no-store" } });
+  }
   return data(
     { result: null, receipt: { ...receipt, urgent: form.inDanger || form.level >= 5 } },
     { headers: { "Cache-Control": "no-store" } },

@@ -4,7 +4,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import type { Report } from "@db/schema";
+import { eq } from "drizzle-orm";
+import { reports, type Report } from "@db/schema";
 import { ErrorSummary, FormNamespace, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { PrintButton } from "~/components/PrintButton";
@@ -12,9 +13,7 @@ import { getDb } from "~/db.server";
 import { reportContents } from "~/domain/reports/case.server";
 import { addReporterMessage, openReportWithCode, publicTimeline } from "~/domain/reports/reporter.server";
 import { readReportForm } from "~/domain/reports/upload.server";
-import { decryptText } from "~/domain/encryption.server";
-import { reportContext } from "~/domain/reports/submit.server";
-import { getKeyRing } from "~/encryption-keys.server";
+import type { ReportCipher } from "~/domain/sealing/report-keys.server";
 import { localeInfo, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
@@ -49,36 +48,34 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     // error beside the message, not the empty "open your report" form, where it would be invisible.
     const key = intent === "message" ? openSchema.safeParse({ reference: formData.get("reference"), code: formData.get("code") }, { error: invalidInput }) : undefined;
     const opened = key?.success ? await openReportWithCode(db, { ...key.data, ip: context.clientIp ?? null }, new Date()) : undefined;
-    const view = opened?.ok ? await buildView(opened.report, locale) : null;
+    const view = opened?.ok ? await buildView(opened.report, opened.cipher, locale) : null;
     return data({ result: submission.reply(), view }, { status: opened?.ok === false && opened.reason === "throttled" ? 429 : 400 });
   }
-  const ring = getKeyRing();
   const now = new Date();
   const opened = await openReportWithCode(db, { reference: submission.value.reference, code: submission.value.code, ip: context.clientIp ?? null }, now);
   if (!opened.ok) {
     // The same answer whether the reference is unknown or the code is wrong.
-    const message = opened.reason === "throttled" ? "status.errors.throttled" : "status.errors.noMatch";
+    const message = opened.reason === "throttled" ? "status.errors.throttled" : opened.reason === "sealing" ? "status.errors.sealing" : "status.errors.noMatch";
     return data({ result: submission.reply({ formErrors: [message], hideFields: ["code"] }), view: null }, { status: opened.reason === "throttled" ? 429 : 400 });
   }
   let report = opened.report;
+  const { cipher } = opened;
   let notice: string | null = null;
   if (intent === "message") {
     const text = (submission.value as { message?: string }).message ?? null;
     if (fileError || (!text && attachments.length === 0)) {
-      return data({ result: submission.reply({ fieldErrors: { message: [fileError ?? "status.errors.empty"] } }), view: await buildView(report, locale) }, { status: 400 });
+      return data({ result: submission.reply({ fieldErrors: { message: [fileError ?? "status.errors.empty"] } }), view: await buildView(report, cipher, locale) }, { status: 400 });
     }
-    const added = await addReporterMessage(db, ring, report, { text, attachments }, now);
-    if (!added.ok) return data({ result: submission.reply({ formErrors: [added.error] }), view: await buildView(report, locale) }, { status: 400 });
-    const reopened = await openReportWithCode(db, { reference: submission.value.reference, code: submission.value.code, ip: context.clientIp ?? null }, now);
-    if (reopened.ok) report = reopened.report;
+    const added = await addReporterMessage(db, cipher, { text, attachments }, now);
+    if (!added.ok) return data({ result: submission.reply({ formErrors: [added.error] }), view: await buildView(report, cipher, locale) }, { status: 400 });
+    report = (await db.select().from(reports).where(eq(reports.id, report.id)))[0] ?? report;
     notice = "status.sent";
   }
-  return data({ result: submission.reply({ resetForm: intent === "message" }), view: await buildView(report, locale, notice) }, { headers: { "Cache-Control": "no-store" } });
+  return data({ result: submission.reply({ resetForm: intent === "message" }), view: await buildView(report, cipher, locale, notice) }, { headers: { "Cache-Control": "no-store" } });
 }
 
-async function buildView(report: Report, locale: Locale, notice: string | null = null) {
-  const ring = getKeyRing();
-  const timeline = await publicTimeline(await getDb(), ring, report);
+async function buildView(report: Report, cipher: ReportCipher, locale: Locale, notice: string | null = null) {
+  const timeline = await publicTimeline(await getDb(), cipher, report);
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
   return {
     reference: report.reference,
@@ -86,8 +83,8 @@ async function buildView(report: Report, locale: Locale, notice: string | null =
     outcome: report.outcome,
     level: report.threatLevel,
     createdAt: format.format(report.createdAt),
-    contents: reportContents(ring, report),
-    policeCaseNumber: report.policeCaseSealed ? decryptText(ring, report.policeCaseSealed, reportContext(report.id, "police")) : null,
+    contents: reportContents(cipher, report),
+    policeCaseNumber: report.policeCaseSealed ? cipher.openText("police", report.policeCaseSealed) : null,
     events: timeline.events.map((event) => ({ ...event, at: format.format(event.at) })),
     files: timeline.files.map((file) => ({ ...file, createdAt: format.format(file.createdAt) })),
     notice,

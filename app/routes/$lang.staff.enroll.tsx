@@ -45,14 +45,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
-  const { user, session } = await requirePendingSession(request, locale);
+  const { user, session, token } = await requirePendingSession(request, locale);
   const submission = await parseForm(request, codeSchema);
   if (submission.status !== "success") return invalid(submission.reply());
   const db = await getDb();
   const now = new Date();
   const codes = await confirmTotpEnrollment(db, getKeyRing(), { user, code: submission.value.code, ip: clientIp(context) }, now);
   if (!codes) return invalid(submission.reply({ fieldErrors: { code: ["auth.invalidCode"] }, resetForm: true }));
-  const rotated = await rotateSession(db, session, now, { twoFactorVerified: true, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) });
+  const rotated = await rotateSession(db, session, token, now, { twoFactorVerified: true, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) });
   return data(
     { result: null, recoveryCodes: codes },
     { headers: { "Set-Cookie": sessionCookie(request, rotated.token, rotated.session.expiresAt), "Cache-Control": "no-store" } },

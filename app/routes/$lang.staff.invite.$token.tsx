@@ -9,6 +9,7 @@ import { NewPasswordForm } from "~/components/NewPasswordForm";
 import { getDb } from "~/db.server";
 import { acceptInvite } from "~/domain/staff/accounts.server";
 import { findAuthToken } from "~/domain/staff/auth-tokens.server";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { localeAndT } from "~/i18n/route.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -23,9 +24,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission.reply({ hideFields: ["password", "confirm"] }));
   const db = await getDb();
   const now = new Date();
-  const user = await acceptInvite(db, params.token ?? "", submission.value.password, now);
-  if (!user) return invalid(submission.reply({ formErrors: ["invite.expired"], hideFields: ["password", "confirm"] }), 410);
-  const { token, session } = await createSession(db, user.id, now, { twoFactorVerified: false, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) });
+  const accepted = await acceptInvite(db, getSealingKeys(), params.token ?? "", submission.value.password, now);
+  if (!accepted) return invalid(submission.reply({ formErrors: ["invite.expired"], hideFields: ["password", "confirm"] }), 410);
+  // The session carries the new private key and the recovery key, shown once after the second factor.
+  const { token, session } = await createSession(
+    db,
+    accepted.user.id,
+    now,
+    { twoFactorVerified: false, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) },
+    undefined,
+    { privateKey: accepted.privateKey, recoveryKey: accepted.recoveryKey },
+  );
   return redirect(`/${locale}/staff/enroll`, { headers: { "Set-Cookie": sessionCookie(request, token, session.expiresAt) } });
 }
 

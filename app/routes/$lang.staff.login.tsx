@@ -9,6 +9,7 @@ import { createSession } from "~/auth/session.server";
 import { ErrorSummary, TextField, useZodForm } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { loginWithPassword } from "~/domain/staff/accounts.server";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { localeAndT } from "~/i18n/route.server";
 
 const loginSchema = z.object({
@@ -30,16 +31,19 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission.reply({ hideFields: ["password"] }));
   const db = await getDb();
   const now = new Date();
-  const result = await loginWithPassword(db, { ...submission.value, ip: clientIp(context) }, now);
+  const result = await loginWithPassword(db, { ...submission.value, ip: clientIp(context) }, now, getSealingKeys());
   if (!result.ok) {
     const message = result.reason === "throttled" ? "auth.throttled" : result.reason === "locked" ? "auth.locked" : "auth.invalidLogin";
     return invalid(submission.reply({ formErrors: [message], hideFields: ["password"] }), result.reason === "throttled" ? 429 : 400);
   }
-  const { token, session } = await createSession(db, result.user.id, now, {
-    twoFactorVerified: false,
-    userAgent: request.headers.get("User-Agent"),
-    ip: clientIp(context),
-  });
+  const { token, session } = await createSession(
+    db,
+    result.user.id,
+    now,
+    { twoFactorVerified: false, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) },
+    undefined,
+    { privateKey: result.privateKey, recoveryKey: result.recoveryKey },
+  );
   const next = new URL(request.url).searchParams.get("next");
   const step = result.user.totpEnrolledAt ? "two-factor" : "enroll";
   return redirect(`/${locale}/staff/${step}${next ? `?next=${encodeURIComponent(next)}` : ""}`, {

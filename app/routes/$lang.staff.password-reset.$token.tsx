@@ -3,7 +3,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { clearedSessionCookie } from "~/auth/cookie.server";
 import { clientIp, invalid, parseForm } from "~/auth/forms.server";
-import { newPasswordSchema } from "~/auth/password-rules";
+import { resetPasswordSchema } from "~/auth/password-rules";
+import { RecoveryKeyCard } from "~/components/RecoveryKeyCard";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { NewPasswordForm } from "~/components/NewPasswordForm";
 import { getDb } from "~/db.server";
 import { resetPassword } from "~/domain/staff/accounts.server";
@@ -18,11 +20,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
-  const submission = await parseForm(request, newPasswordSchema);
-  if (submission.status !== "success") return invalid(submission.reply({ hideFields: ["password", "confirm"] }));
-  const ok = await resetPassword(await getDb(), params.token ?? "", submission.value.password, new Date(), clientIp(context));
-  if (!ok) return invalid(submission.reply({ formErrors: ["reset.expired"], hideFields: ["password", "confirm"] }), 410);
-  return redirect(`/${locale}/staff/login?reset=1`, { headers: { "Set-Cookie": clearedSessionCookie(request) } });
+  const submission = await parseForm(request, resetPasswordSchema);
+  if (submission.status !== "success") return invalid(submission.reply({ hideFields: ["password", "confirm", "recoveryKey"] }));
+  const result = await resetPassword(
+    await getDb(),
+    getSealingKeys(),
+    { token: params.token ?? "", password: submission.value.password, recoveryKey: submission.value.recoveryKey ?? null },
+    new Date(),
+    clientIp(context),
+  );
+  if (!result.ok && result.reason === "recoveryKey") {
+    return invalid(submission.reply({ fieldErrors: { recoveryKey: ["reset.recoveryKeyWrong"] }, hideFields: ["password", "confirm", "recoveryKey"] }));
+  }
+  if (!result.ok) return invalid(submission.reply({ formErrors: ["reset.expired"], hideFields: ["password", "confirm", "recoveryKey"] }), 410);
+  if (result.keptKeys) return redirect(`/${locale}/staff/login?reset=1`, { headers: { "Set-Cookie": clearedSessionCookie(request) } });
+  // A new key pair: its recovery key is shown here, once, and colleagues must grant access again.
+  return data({ result: null, newRecoveryKey: result.recoveryKey }, { headers: { "Set-Cookie": clearedSessionCookie(request), "Cache-Control": "no-store" } });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
@@ -31,12 +44,27 @@ export default function ChooseNewPassword() {
   const { valid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
+  const { locale } = useLoaderData<typeof loader>();
+  const newRecoveryKey = actionData && "newRecoveryKey" in actionData ? String(actionData.newRecoveryKey ?? "") : "";
+  if (newRecoveryKey) {
+    return (
+      <div className="page page--narrow">
+        <h1>{t("reset.doneNewKeysTitle")}</h1>
+        <p className="lead">{t("reset.doneNewKeysLead")}</p>
+        <RecoveryKeyCard recoveryKey={newRecoveryKey} />
+        <p>
+          <a href={`/${locale}/staff/login?reset=1`}>{t("reset.toLogin")}</a>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="page page--narrow">
       <h1>{t("reset.newTitle")}</h1>
       {valid ? (
         <>
-          <NewPasswordForm lastResult={actionData?.result as never} submitLabel={t("reset.save")} />
+          <p>{t("reset.recoveryKeyLead")}</p>
+          <NewPasswordForm lastResult={actionData?.result as never} submitLabel={t("reset.save")} withRecoveryKey />
         </>
       ) : (
         <p className="lead">{t("reset.expired")}</p>

@@ -7,9 +7,8 @@ import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
 import { extensionFor, type AllowedType } from "~/domain/reports/attachments";
 import { findVisibleReport } from "~/domain/reports/access.server";
-import { attachmentContext } from "~/domain/reports/submit.server";
-import { decryptBytes } from "~/domain/encryption.server";
-import { getKeyRing } from "~/encryption-keys.server";
+import { staffCipher } from "~/domain/reports/case.server";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { requireLocale } from "~/i18n/route.server";
 
 /**
@@ -18,7 +17,7 @@ import { requireLocale } from "~/i18n/route.server";
  */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const { user } = await requireStaff(request, locale, ["officer", "administrator"]);
+  const { user, privateKey } = await requireStaff(request, locale, ["officer", "administrator"]);
   const db = await getDb();
   const report = await findVisibleReport(db, user, params.reportId ?? "");
   if (!report || !/^[0-9a-f-]{36}$/.test(params.attachmentId ?? "")) throw new Response("Not found", { status: 404 });
@@ -26,8 +25,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     .select()
     .from(reportAttachments)
     .where(and(eq(reportAttachments.id, params.attachmentId!), eq(reportAttachments.reportId, report.id)));
-  if (!attachment) throw new Response("Not found", { status: 404 });
-  const bytes = decryptBytes(getKeyRing(), Buffer.from(attachment.data), attachmentContext(report.id, attachment.id));
+  // Without a key the report is sealed to, the file cannot be opened: it answers like a missing one.
+  const cipher = attachment ? await staffCipher(db, getSealingKeys(), report.id, { user, privateKey }) : null;
+  if (!attachment || !cipher) throw new Response("Not found", { status: 404 });
+  const bytes = cipher.openFile(attachment.id, Buffer.from(attachment.data));
   await recordAudit(db, { actorUserId: user.id, action: "report.attachment-downloaded", subjectType: "report", subjectId: report.id, ip: clientIp(context), details: { attachmentId: attachment.id } });
   const filename = `${report.reference}-${attachment.id.slice(0, 8)}.${extensionFor[attachment.contentType as AllowedType] ?? "bin"}`;
   return new Response(new Uint8Array(bytes), {

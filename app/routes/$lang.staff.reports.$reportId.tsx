@@ -14,8 +14,9 @@ import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
 import { findVisibleReport } from "~/domain/reports/access.server";
-import { applyCaseAction, caseView, transferCandidates, type CaseAction } from "~/domain/reports/case.server";
-import { getKeyRing } from "~/encryption-keys.server";
+import { applyCaseAction, caseView, staffCipher, transferCandidates, type CaseAction } from "~/domain/reports/case.server";
+import { unitKeyHolderNames } from "~/domain/sealing/unit-keys.server";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
@@ -36,13 +37,15 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "report");
-  const { user } = await requireStaff(request, locale, ["officer", "administrator"]);
+  const { user, privateKey } = await requireStaff(request, locale, ["officer", "administrator"]);
   const db = await getDb();
   const report = await findVisibleReport(db, user, params.reportId ?? "");
   // Another unit's report answers exactly like one that does not exist.
   if (!report) throw new Response("Not found", { status: 404 });
-  const ring = getKeyRing();
-  const view = await caseView(db, ring, report);
+  const cipher = await staffCipher(db, getSealingKeys(), report.id, { user, privateKey });
+  const view = await caseView(db, cipher, report);
+  // Without the key: who could grant it (the holders of the report's unit's key).
+  const keyHolders = cipher ? [] : await unitKeyHolderNames(db, report.unitId);
   await recordAudit(db, { actorUserId: user.id, action: "report.viewed", subjectType: "report", subjectId: report.id, ip: clientIp(context) });
   const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, report.unitId));
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
@@ -73,7 +76,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         events: view.events.map((event) => ({ ...event, at: format.format(event.at) })),
         attachments: view.attachments.map((attachment) => ({ ...attachment, createdAt: format.format(attachment.createdAt) })),
       },
-      candidates: candidates.map((candidate) => ({ id: candidate.id, name: candidate.name })),
+      candidates: cipher ? candidates.map((candidate) => ({ id: candidate.id, name: candidate.name })) : [],
+      keyHolders,
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -81,7 +85,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "report");
-  const { user } = await requireStaff(request, locale, ["officer", "administrator"]);
+  const { user, privateKey } = await requireStaff(request, locale, ["officer", "administrator"]);
   const db = await getDb();
   const report = await findVisibleReport(db, user, params.reportId ?? "");
   if (!report) throw new Response("Not found", { status: 404 });
@@ -92,9 +96,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   const { intent, ...rest } = parsed.data;
   const config = getConfig();
-  const result = await applyCaseAction(db, report, { type: intent, ...rest } as CaseAction, {
-    ring: getKeyRing(),
+  const result = await applyCaseAction(db, report.id, { type: intent, ...rest } as CaseAction, {
+    keys: getSealingKeys(),
     user,
+    privateKey,
     now: new Date(),
     origin: publicOrigin(request, config.PUBLIC_URL),
     ip: clientIp(context),
@@ -107,7 +112,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
 export default function CasePage() {
-  const { locale, user, report, view, candidates } = useLoaderData<typeof loader>();
+  const { locale, user, report, view, candidates, keyHolders } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("report");
   const c = view.contents;
@@ -149,13 +154,22 @@ export default function CasePage() {
           </section>
         ) : null}
 
-        {report.status === "received" ? (
+        {!c ? (
+          <section className="notice" role="status" data-sealed-report="" aria-labelledby="sealed-title">
+            <h2 id="sealed-title">{t("case.sealedTitle")}</h2>
+            <p>{t("case.sealedLead")}</p>
+            <p>{keyHolders.length ? t("case.sealedAsk", { names: keyHolders.join(", ") }) : t("case.sealedNobody")}</p>
+          </section>
+        ) : null}
+
+        {c && report.status === "received" ? (
           <Form method="post">
             {hidden("acknowledge")}
             <button type="submit" data-action="acknowledge">{t("case.acknowledge")}</button>
           </Form>
         ) : null}
 
+        {c ? (
         <section aria-labelledby="contents-title">
           <h2 id="contents-title">{t("case.contents")}</h2>
           <dl className="case-facts">
@@ -184,8 +198,9 @@ export default function CasePage() {
             </>
           ) : null}
         </section>
+        ) : null}
 
-        {report.isOwner ? (
+        {c && report.isOwner ? (
           <section aria-labelledby="owner-actions" className="no-print case-actions">
             <h2 id="owner-actions">{t("case.actions")}</h2>
             {report.status !== "closed" ? (
@@ -249,6 +264,7 @@ export default function CasePage() {
           </section>
         ) : null}
 
+        {c ? (
         <section aria-labelledby="note-title" className="no-print">
           <h2 id="note-title">{t("case.noteTitle")}</h2>
           <Form method="post" className="stacked-form">
@@ -258,6 +274,7 @@ export default function CasePage() {
             <button type="submit" className="button--secondary">{t("case.addNote")}</button>
           </Form>
         </section>
+        ) : null}
 
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t("status.timeline")}</h2>
@@ -274,8 +291,8 @@ export default function CasePage() {
           </ol>
         </section>
 
-        <PoliceSummary reference={report.reference} createdAt={report.createdAt} level={report.level} contents={c} policeCaseNumber={view.policeCaseNumber} />
-        <PrintButton label={t("status.print")} />
+        {c ? <PoliceSummary reference={report.reference} createdAt={report.createdAt} level={report.level} contents={c} policeCaseNumber={view.policeCaseNumber} /> : null}
+        {c ? <PrintButton label={t("status.print")} /> : null}
       </div>
     </div>
   );

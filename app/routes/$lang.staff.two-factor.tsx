@@ -25,7 +25,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
-  const { user, session } = await requirePendingSession(request, locale);
+  const { user, session, token } = await requirePendingSession(request, locale);
   const submission = await parseForm(request, codeSchema);
   if (submission.status !== "success") return invalid(submission.reply());
   const db = await getDb();
@@ -36,7 +36,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return invalid(submission.reply({ fieldErrors: { code: [message] }, resetForm: true }), result.reason === "throttled" ? 429 : 400);
   }
   // A new token now that the second factor is passed.
-  const rotated = await rotateSession(db, session, now, { twoFactorVerified: true, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) });
+  const rotated = await rotateSession(db, session, token, now, { twoFactorVerified: true, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) });
   return redirect(safeNext(new URL(request.url).searchParams.get("next"), locale), {
     headers: { "Set-Cookie": sessionCookie(request, rotated.token, rotated.session.expiresAt) },
   });

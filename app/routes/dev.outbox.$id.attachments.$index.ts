@@ -4,13 +4,14 @@ import { z } from "zod";
 import { outbox } from "@db/schema";
 import { getDb } from "~/db.server";
 import { devOutboxEnabled } from "~/mail/mailer-instance.server";
+import { outboxContent } from "~/mail/outbox.server";
 
 /** An attachment of a mail in the local outbox (the .ics of an event confirmation, say). */
 export async function loader({ params }: LoaderFunctionArgs) {
   const index = Number(params.index);
   if (!devOutboxEnabled() || !z.uuid().safeParse(params.id).success || !Number.isInteger(index)) throw new Response("Not found", { status: 404 });
   const [mail] = await (await getDb()).select().from(outbox).where(eq(outbox.id, params.id!));
-  const attachment = mail?.attachments[index];
+  const attachment = mail ? outboxContent(mail)?.attachments[index] : undefined;
   if (!attachment) throw new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(Buffer.from(attachment.content, "base64")), {
     headers: { "Content-Type": attachment.contentType, "Content-Disposition": `attachment; filename="${attachment.filename.replace(/[^\w.-]/g, "_")}"` },

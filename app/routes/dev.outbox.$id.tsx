@@ -6,14 +6,16 @@ import { z } from "zod";
 import { outbox } from "@db/schema";
 import { getDb } from "~/db.server";
 import { devOutboxEnabled } from "~/mail/mailer-instance.server";
+import { outboxContent } from "~/mail/outbox.server";
 
 /** One mail from the local outbox, as its plain-text part, with its links made clickable. */
 export async function loader({ params }: LoaderFunctionArgs) {
   if (!devOutboxEnabled() || !z.uuid().safeParse(params.id).success) throw new Response("Not found", { status: 404 });
   const [mail] = await (await getDb()).select().from(outbox).where(eq(outbox.id, params.id!));
-  if (!mail) throw new Response("Not found", { status: 404 });
-  const links = [...new Set(mail.text.match(/https?:\/\/[^\s)\]]+/g) ?? [])];
-  return { mail: { id: mail.id, to: mail.toAddress, subject: mail.subject, text: mail.text, attachments: mail.attachments.map((a) => a.filename) }, links };
+  const content = mail ? outboxContent(mail) : null;
+  if (!mail || !content) throw new Response("Not found", { status: 404 });
+  const links = [...new Set(content.text.match(/https?:\/\/[^\s)\]]+/g) ?? [])];
+  return { mail: { id: mail.id, to: content.to, subject: content.subject, text: content.text, attachments: content.attachments.map((a) => a.filename) }, links };
 }
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Trygg" }, { name: "robots", content: "noindex" }];

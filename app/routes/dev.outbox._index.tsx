@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { outbox } from "@db/schema";
 import { getDb } from "~/db.server";
 import { devOutboxEnabled } from "~/mail/mailer-instance.server";
+import { outboxContent } from "~/mail/outbox.server";
 
 /**
  * The local outbox: where mail goes when no RESEND_API_KEY is set (development and demos).
@@ -13,11 +14,16 @@ import { devOutboxEnabled } from "~/mail/mailer-instance.server";
 export async function loader(_args: LoaderFunctionArgs) {
   if (!devOutboxEnabled()) throw new Response("Not found", { status: 404 });
   const rows = await (await getDb())
-    .select({ id: outbox.id, to: outbox.toAddress, subject: outbox.subject, status: outbox.status, createdAt: outbox.createdAt, template: outbox.template })
+    .select()
     .from(outbox)
     .orderBy(desc(outbox.createdAt))
     .limit(200);
-  return { mails: rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })) };
+  return {
+    mails: rows.map((row) => {
+      const content = outboxContent(row);
+      return { id: row.id, to: content?.to ?? "", subject: content?.subject ?? "", status: row.status, template: row.template, createdAt: row.createdAt.toISOString() };
+    }),
+  };
 }
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Trygg" }, { name: "robots", content: "noindex" }];

@@ -22,6 +22,14 @@ export const users = pgTable("users", {
   totpEnrolledAt: timestamp("totp_enrolled_at", { withTimezone: true }),
   /** Set after 100 failed attempts in an hour; cleared by an administrator or a password reset. */
   lockedAt: timestamp("locked_at", { withTimezone: true }),
+  /** The account's X25519 public key (base64url); unit keys are sealed to it. */
+  publicKey: text("public_key"),
+  /** The private key, wrapped by a key derived from the password (never stored itself). */
+  privateKeyByPassword: text("private_key_by_password"),
+  /** The private key, wrapped by a key derived from the recovery key only the person keeps. */
+  privateKeyByRecovery: text("private_key_by_recovery"),
+  /** When this key pair was made: a later date than a unit assignment means the key changed. */
+  keysCreatedAt: timestamp("keys_created_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -41,6 +49,10 @@ export const sessions = pgTable(
     twoFactorVerified: boolean("two_factor_verified").notNull().default(false),
     userAgent: text("user_agent"),
     ip: text("ip"),
+    /** The account's private key, wrapped by a key derived from the session token (only in the cookie). */
+    privateKeySealed: text("private_key_sealed"),
+    /** A recovery key waiting to be shown once, wrapped the same way; cleared when the person confirms. */
+    recoveryKeySealed: text("recovery_key_sealed"),
   },
   (table) => [index("sessions_user_idx").on(table.userId)],
 );

@@ -7,3 +7,4 @@ export * from "./outbox";
 export * from "./audit";
 export * from "./reports";
 export * from "./events";
+export * from "./keys";

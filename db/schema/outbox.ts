@@ -16,13 +16,17 @@ export const outbox = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     idempotencyKey: text("idempotency_key").notNull().unique(),
-    toAddress: text("to_address").notNull(),
-    subject: text("subject").notNull(),
-    html: text("html").notNull(),
-    text: text("text").notNull(),
+    /**
+     * Recipient, subject, bodies and attachments, sealed with the server key until the provider
+     * accepted the mail; then null (only delivery bookkeeping stays).
+     */
+    sealed: text("sealed"),
     template: text("template").notNull(),
     locale: text("locale").notNull(),
-    attachments: jsonb("attachments").$type<OutboxAttachment[]>().notNull().default([]),
+    /** Only on mail queued before sealing: the plain contents, until the sealing job seals them. */
+    legacyPlain: jsonb("legacy_plain").$type<OutboxContent>(),
+    /** The report a mail is about, so its rows go when the report is purged. */
+    reportId: uuid("report_id"),
     status: text("status").$type<"pending" | "sent" | "failed">().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
@@ -33,7 +37,16 @@ export const outbox = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (table) => [index("outbox_due_idx").on(table.status, table.nextAttemptAt)],
+  (table) => [index("outbox_due_idx").on(table.status, table.nextAttemptAt), index("outbox_report_idx").on(table.reportId), index("outbox_sent_idx").on(table.sentAt)],
 );
 
 export type OutboxRow = typeof outbox.$inferSelect;
+
+/** What `outbox.sealed` holds once opened. */
+export interface OutboxContent {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments: OutboxAttachment[];
+}

@@ -23,8 +23,18 @@ export const reports = pgTable(
     reference: text("reference").notNull().unique(),
     /** SHA-256 of the receipt code; the code itself is never stored. */
     receiptHash: text("receipt_hash").notNull(),
-    /** The form's one-time key: a double submit finds the first report. */
-    idempotencyKey: text("idempotency_key").notNull().unique(),
+    /** SHA-256 of the form's one-time key: a double submit finds the first report. */
+    idempotencyHash: text("idempotency_hash").notNull().unique(),
+    /** Only on reports filed before sealing: the one-time key itself, until the sealing job replaces it. */
+    legacyIdempotencyKey: text("legacy_idempotency_key"),
+    /** 1: contents under the server key (before sealing); 2: under the report's own key. */
+    keyScheme: integer("key_scheme").notNull().default(2),
+    /** Salt for the key derived from the receipt code. */
+    receiptSalt: text("receipt_salt"),
+    /** The report's content key, wrapped by the key derived from the receipt code. */
+    receiptWrap: text("receipt_wrap"),
+    /** For 10 minutes: the receipt code, sealed by a key only the same form with the same content derives. */
+    repeatSealed: text("repeat_sealed"),
     locale: text("locale").notNull(),
     country: text("country").notNull(),
     threatLevel: integer("threat_level").notNull(),
@@ -57,6 +67,7 @@ export const reports = pgTable(
     index("reports_unit_idx").on(table.unitId),
     index("reports_escalation_idx").on(table.status, table.nextEscalationAt),
     index("reports_closed_idx").on(table.closedAt),
+    index("reports_legacy_idx").on(table.keyScheme),
   ],
 );
 

@@ -4,7 +4,7 @@ import { unitOfficers, units, users, type CountryCode, type StaffRole } from "@d
 import { hashPassword } from "~/auth/password.server";
 import { replaceRecoveryCodes } from "~/auth/recovery-codes.server";
 import { decodeTotpSecret } from "~/auth/totp.server";
-import { encryptText, type KeyRing } from "~/domain/encryption.server";
+import { encryptText, type KeyRing } from "~/domain/sealing/server-key.server";
 import { demoParties, denmarkRegions, norwayCounties, swedenRegions, type SeedRegion } from "./units-data";
 
 export const nationalUnitName: Record<CountryCode, string> = {

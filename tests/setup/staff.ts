@@ -3,7 +3,7 @@ import type { Executor } from "@db/client.server";
 import { users, type StaffRole } from "@db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { encodeTotpSecret, generateTotpSecret } from "~/auth/totp.server";
-import { encryptText, generateKey, parseKeyRing } from "~/domain/encryption.server";
+import { encryptText, generateKey, parseKeyRing } from "~/domain/sealing/server-key.server";
 
 export const testKeyRing = parseKeyRing(`test:${generateKey()}`);
 

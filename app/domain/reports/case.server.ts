@@ -1,13 +1,13 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
-import { reportAttachments, reportEvents, reports, reportStatistics, reportTransfers, unitOfficers, users, type Report, type ReportEventType, type ReportOutcome, type User } from "@db/schema";
+import { reportAttachments, reportEvents, reportKeys, reports, reportStatistics, reportTransfers, unitKeyGrants, unitKeys, unitOfficers, users, type Report, type ReportEventType, type ReportOutcome, type User } from "@db/schema";
 import { recordAudit } from "~/domain/audit.server";
-import { decryptText, encryptText, type KeyRing } from "~/domain/encryption.server";
+import { openReportKeyForStaff, reportCipher, sealReportKeyToUnits, type ReportCipher } from "~/domain/sealing/report-keys.server";
+import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
 import { isLocale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { followUpMs } from "./deadlines";
 import type { ReportContents } from "./report-form";
-import { attachmentContext, reportContext } from "./submit.server";
 
 export type CaseAction =
   | { type: "acknowledge" }
@@ -22,8 +22,10 @@ export type CaseAction =
   | { type: "reopen" };
 
 export interface CaseContext {
-  ring: KeyRing;
+  keys: SealingKeys;
   user: User;
+  /** The officer's account private key, from their session: it opens the unit keys they hold. */
+  privateKey: Buffer | null;
   now: Date;
   origin: string;
   ip: string | null;
@@ -34,23 +36,34 @@ export type CaseResult = { ok: true } | { ok: false; error: string };
 
 const refuse = (error: string): CaseResult => ({ ok: false, error });
 
-export function reportContents(ring: KeyRing, report: Report): ReportContents {
-  return JSON.parse(decryptText(ring, report.sealed, reportContext(report.id, "contents"))) as ReportContents;
+export function reportContents(cipher: ReportCipher, report: Report): ReportContents {
+  return cipher.openContents<ReportContents>(report.sealed);
+}
+
+/** The cipher of a report for this officer, or null when they hold no key it is sealed to. */
+export async function staffCipher(db: Executor, keys: SealingKeys, reportId: string, account: { user: User; privateKey: Buffer | null }): Promise<ReportCipher | null> {
+  const key = await openReportKeyForStaff(db, keys, reportId, { id: account.user.id, publicKey: account.user.publicKey, privateKey: account.privateKey });
+  return key ? reportCipher(reportId, key) : null;
 }
 
 /**
  * Applies one officer action to a report the officer may see, in one transaction with its
- * timeline event and audit entry (and the reporter's mail where there is one). Ownership rules:
- * acknowledging makes you the owner; only the owner messages, changes status, offers a transfer,
- * closes or reopens; a transfer changes the owner only when the receiver accepts.
+ * timeline event and audit entry (and the reporter's mail where there is one). The report is read
+ * again inside the transaction, locked (FOR UPDATE), and every rule is decided on that row, so two
+ * officers acting at once are served one after the other. Ownership rules: acknowledging makes
+ * you the owner; only the owner messages, changes status, offers a transfer, closes or reopens; a
+ * transfer changes the owner only when the receiver accepts. Every action needs the report's key.
  */
-export async function applyCaseAction(db: Executor, report: Report, action: CaseAction, context: CaseContext): Promise<CaseResult> {
-  const { user, now, ring } = context;
-  const isOwner = report.ownerUserId === user.id;
-  const ownerOnly = ["message", "status", "police", "offer", "close", "reopen"];
-  if (ownerOnly.includes(action.type) && !isOwner) return refuse("case.errors.notOwner");
-
+export async function applyCaseAction(db: Executor, reportId: string, action: CaseAction, context: CaseContext): Promise<CaseResult> {
+  const { user, now } = context;
   return db.transaction(async (tx) => {
+    const [report] = await tx.select().from(reports).where(eq(reports.id, reportId)).for("update");
+    if (!report) return refuse("case.errors.gone");
+    const cipher = await staffCipher(tx, context.keys, report.id, context);
+    if (!cipher) return refuse("case.errors.noKey");
+    const isOwner = report.ownerUserId === user.id;
+    const ownerOnly = ["message", "status", "police", "offer", "close", "reopen"];
+    if (ownerOnly.includes(action.type) && !isOwner) return refuse("case.errors.notOwner");
     const event = async (type: ReportEventType, options: { public?: boolean; body?: string; details?: Record<string, string | number | null> } = {}) => {
       await tx.insert(reportEvents).values({
         reportId: report.id,
@@ -59,7 +72,7 @@ export async function applyCaseAction(db: Executor, report: Report, action: Case
         actorUserId: user.id,
         actorKind: "officer",
         public: options.public ?? false,
-        bodySealed: options.body ? encryptText(ring, options.body, reportContext(report.id, "event")) : null,
+        bodySealed: options.body ? cipher.sealText("event", options.body) : null,
         details: options.details ?? {},
       });
       await recordAudit(tx, { actorUserId: user.id, action: `report.${type}`, subjectType: "report", subjectId: report.id, ip: context.ip, details: options.details ?? {} });
@@ -67,15 +80,17 @@ export async function applyCaseAction(db: Executor, report: Report, action: Case
     const update = (values: Partial<typeof reports.$inferInsert>) => tx.update(reports).set({ ...values, updatedAt: now }).where(eq(reports.id, report.id));
     const tellReporter = async (what: string) => {
       if (!report.hasContactEmail) return;
-      const contents = reportContents(ring, report);
+      const contents = reportContents(cipher, report);
       if (!contents.contactEmail) return;
       const locale = isLocale(report.locale) ? report.locale : "da";
+      // The address is sealed in the outbox until the provider has the mail, then forgotten.
       await enqueueMail(tx, {
         to: contents.contactEmail,
         locale,
         idempotencyKey: `reporter-update:${report.id}:${what}:${now.getTime()}`,
+        reportId: report.id,
         message: { kind: "reporterUpdate", reference: report.reference, link: `${context.origin}/${locale}/report/status` },
-      });
+      }, context.keys.ring);
     };
     const followUpFrom = (start: Date) => new Date(start.getTime() + followUpMs(report.threatLevel, context.followUpHours));
 
@@ -118,7 +133,8 @@ export async function applyCaseAction(db: Executor, report: Report, action: Case
         return { ok: true };
       }
       case "police":
-        await update({ policeCaseSealed: encryptText(ring, action.caseNumber, reportContext(report.id, "police")) });
+        if (report.status === "closed") return refuse("case.errors.closed");
+        await update({ policeCaseSealed: cipher.sealText("police", action.caseNumber) });
         await event("police_case_recorded", { public: true });
         return { ok: true };
       case "offer": {
@@ -128,6 +144,12 @@ export async function applyCaseAction(db: Executor, report: Report, action: Case
         const candidates = await transferCandidates(tx, report);
         const receiver = candidates.find((candidate) => candidate.id === action.toUserId);
         if (!receiver) return refuse("case.errors.offerNotAllowed");
+        // The receiver holds their unit's current key; if the report is not yet sealed to it (a
+        // newer key than at submission), the offering officer's session seals it now.
+        if (receiver.unitKeyId && !receiver.alreadySealed) {
+          const [unitKey] = await tx.select().from(unitKeys).where(eq(unitKeys.id, receiver.unitKeyId));
+          if (unitKey) await sealReportKeyToUnits(tx, report.id, cipher.key, [unitKey], now);
+        }
         await tx.insert(reportTransfers).values({ reportId: report.id, fromUserId: user.id, toUserId: receiver.id, createdAt: now });
         await event("transfer_offered", { details: { toUserId: receiver.id } });
         const locale = isLocale(receiver.locale) ? receiver.locale : "da";
@@ -135,6 +157,7 @@ export async function applyCaseAction(db: Executor, report: Report, action: Case
           to: receiver.email,
           locale,
           idempotencyKey: `transfer:${report.id}:${receiver.id}:${now.getTime()}`,
+          reportId: report.id,
           message: { kind: "transferOffered", reference: report.reference, link: `${context.origin}/${locale}/staff/reports/${report.id}` },
         });
         return { ok: true };
@@ -160,7 +183,7 @@ export async function applyCaseAction(db: Executor, report: Report, action: Case
           closedAt: now,
           followUpDueAt: null,
           followUpRemainingMs: null,
-          closingNoteSealed: encryptText(ring, action.note, reportContext(report.id, "closing")),
+          closingNoteSealed: cipher.sealText("closing", action.note),
         });
         await tx.update(reportStatistics).set({ outcome: action.outcome, closedAt: now }).where(eq(reportStatistics.reportId, report.id));
         await event("closed", { public: true, body: action.note, details: { outcome: action.outcome } });
@@ -182,18 +205,39 @@ export function resumeFollowUp(report: Report, now: Date): Partial<typeof report
   return { followUpDueAt: report.followUpRemainingMs !== null ? new Date(now.getTime() + report.followUpRemainingMs) : null, followUpRemainingMs: null };
 }
 
-/** Officers a case can be offered to: active officers of the units that can see it. */
+/**
+ * Officers a case can be offered to: active officers of the units that can see it who hold their
+ * unit's current key (those still waiting for a grant are not offered), with whether the report is
+ * already sealed to a key they hold.
+ */
 export async function transferCandidates(db: Executor, report: Report) {
+  if (report.visibleUnitIds.length === 0) return [];
   const rows = await db
-    .selectDistinct({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, unitKeyId: unitKeys.id })
     .from(unitOfficers)
     .innerJoin(users, eq(users.id, unitOfficers.userId))
+    .innerJoin(unitKeys, and(eq(unitKeys.unitId, unitOfficers.unitId), isNull(unitKeys.retiredAt)))
+    .innerJoin(unitKeyGrants, and(eq(unitKeyGrants.unitKeyId, unitKeys.id), eq(unitKeyGrants.userId, users.id), eq(unitKeyGrants.kind, "account")))
     .where(and(inArray(unitOfficers.unitId, report.visibleUnitIds), eq(users.status, "active")));
-  return rows.filter((row) => row.id !== report.ownerUserId);
+  const sealedTo = new Set((await db.select({ id: reportKeys.unitKeyId }).from(reportKeys).where(eq(reportKeys.reportId, report.id))).map((row) => row.id));
+  const heldBy = new Map<string, Set<string>>();
+  const all = await db
+    .select({ userId: unitKeyGrants.userId, unitKeyId: unitKeyGrants.unitKeyId })
+    .from(unitKeyGrants)
+    .where(and(inArray(unitKeyGrants.userId, [...new Set(rows.map((row) => row.id))].concat(["00000000-0000-0000-0000-000000000000"])), eq(unitKeyGrants.kind, "account")));
+  for (const grant of all) heldBy.set(grant.userId, (heldBy.get(grant.userId) ?? new Set()).add(grant.unitKeyId));
+  const byUser = new Map<string, (typeof rows)[number] & { alreadySealed: boolean }>();
+  for (const row of rows) {
+    if (row.id === report.ownerUserId) continue;
+    const alreadySealed = [...(heldBy.get(row.id) ?? [])].some((id) => sealedTo.has(id));
+    const known = byUser.get(row.id);
+    if (!known || (!known.alreadySealed && alreadySealed)) byUser.set(row.id, { ...row, alreadySealed });
+  }
+  return [...byUser.values()];
 }
 
-/** Everything an officer sees on the case page, decrypted. Reading it is audited by the caller. */
-export async function caseView(db: Executor, ring: KeyRing, report: Report) {
+/** Everything an officer sees on the case page, opened with the report's key. Reading it is audited by the caller. */
+export async function caseView(db: Executor, cipher: ReportCipher | null, report: Report) {
   const events = await db
     .select({ id: reportEvents.id, at: reportEvents.at, type: reportEvents.type, actorKind: reportEvents.actorKind, actorName: users.name, public: reportEvents.public, bodySealed: reportEvents.bodySealed, details: reportEvents.details })
     .from(reportEvents)
@@ -212,12 +256,14 @@ export async function caseView(db: Executor, ring: KeyRing, report: Report) {
     .where(and(eq(reportTransfers.reportId, report.id), eq(reportTransfers.status, "pending")));
   const [owner] = report.ownerUserId ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.ownerUserId)) : [];
   return {
-    contents: reportContents(ring, report),
-    policeCaseNumber: report.policeCaseSealed ? decryptText(ring, report.policeCaseSealed, reportContext(report.id, "police")) : null,
-    closingNote: report.closingNoteSealed ? decryptText(ring, report.closingNoteSealed, reportContext(report.id, "closing")) : null,
+    // Without the key: metadata only (times, kinds of events, sizes), never a word of the contents.
+    sealed: cipher === null,
+    contents: cipher ? reportContents(cipher, report) : null,
+    policeCaseNumber: cipher && report.policeCaseSealed ? cipher.openText("police", report.policeCaseSealed) : null,
+    closingNote: cipher && report.closingNoteSealed ? cipher.openText("closing", report.closingNoteSealed) : null,
     ownerName: owner?.name ?? null,
     pendingTransfer: pendingTransfer ?? null,
-    events: events.map(({ bodySealed, ...rest }) => ({ ...rest, body: bodySealed ? decryptText(ring, bodySealed, reportContext(report.id, "event")) : null })),
-    attachments: attachments.map(({ nameSealed, ...rest }) => ({ ...rest, name: decryptText(ring, nameSealed, attachmentContext(report.id, rest.id)) })),
+    events: events.map(({ bodySealed, ...rest }) => ({ ...rest, body: cipher && bodySealed ? cipher.openText("event", bodySealed) : null })),
+    attachments: attachments.map(({ nameSealed, ...rest }) => ({ ...rest, name: cipher ? cipher.openAttachmentName(rest.id, nameSealed) : null })),
   };
 }

@@ -1,7 +1,6 @@
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import type { KeyRing } from "~/domain/encryption.server";
 
 // No 0/O, 1/I/L: easy to read aloud and write down.
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -25,14 +24,12 @@ export function generateReference(): string {
 }
 
 /**
- * The secret receipt code of a submission: 20 characters from a 31-letter alphabet (≈ 99 bits),
- * derived with HMAC from the form's one-time key and a key of the server's, so a double submit
- * shows the same code again without the code ever being stored.
+ * The secret receipt code of a report: 20 characters from a 31-letter alphabet (≈ 99 bits), from
+ * the OS CSPRNG. It is shown once and stored only as a hash; the report's key is wrapped by a key
+ * derived from it, so it is the reporter's only key to their report.
  */
-export function receiptCodeFor(ring: KeyRing, idempotencyKey: string): string {
-  const key = Buffer.from(hkdfSync("sha256", ring.keys.get(ring.currentId)!, Buffer.alloc(0), "trygg receipt code", 32));
-  const mac = createHmac("sha256", key).update(idempotencyKey).digest();
-  const text = encode(mac.subarray(0, 16), 20);
+export function generateReceiptCode(): string {
+  const text = encode(crypto.getRandomValues(new Uint8Array(16)), 20);
   return text.match(/.{4}/g)!.join("-");
 }
 

@@ -27,9 +27,16 @@ export async function activeAdministrators(db: Executor): Promise<Recipient[]> {
   return rows.map((row) => ({ ...row, locale: isLocale(row.locale) ? row.locale : "da" }));
 }
 
-/** Who is told of a new report: the unit's primary officer, or the administrators for the national queue. */
+/** The officers of a national unit; while it has none, the administrators (who can see only metadata). */
+export async function nationalRecipients(db: Executor, unitId: string): Promise<Recipient[]> {
+  const officers = [...(await unitOfficersInRole(db, unitId, "primary")), ...(await unitOfficersInRole(db, unitId, "deputy"))];
+  return officers.length ? officers : activeAdministrators(db);
+}
+
+/** Who is told of a new report: the unit's primary officer, or the national unit's officers for the national queue. */
 export async function firstRecipients(db: Executor, unitId: string): Promise<Recipient[]> {
   const [unit] = await db.select().from(units).where(eq(units.id, unitId));
-  if (!unit || unit.kind === "national") return activeAdministrators(db);
+  if (!unit) return [];
+  if (unit.kind === "national") return nationalRecipients(db, unitId);
   return unitOfficersInRole(db, unitId, "primary");
 }

@@ -2,16 +2,18 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { reportAttachments, reportEvents, reports, type Report } from "@db/schema";
 import { checkThrottle, recordFailure, type ThrottlePolicy } from "~/auth/throttle.server";
-import { decryptText, encryptBytes, encryptText, type KeyRing } from "~/domain/encryption.server";
+import { openWithReceipt, reportCipher, type ReportCipher } from "~/domain/sealing/report-keys.server";
 import { MAX_ATTACHMENTS } from "./attachments";
 import { resumeFollowUp } from "./case.server";
 import { hashReceiptCode, normalizeReference, receiptCodeMatches } from "./receipt.server";
-import { attachmentContext, reportContext, type IncomingAttachment } from "./submit.server";
+import type { IncomingAttachment } from "./submit.server";
 
 /** Receipt-code guessing: 5 free tries, then delays doubling up to 5 minutes, per IP and per reference. */
 export const receiptPolicy: ThrottlePolicy = { freeFailures: 5, baseDelaySeconds: 2, maxDelaySeconds: 300, windowSeconds: 3600 };
 
-export type OpenResult = { ok: true; report: Report } | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
+export type OpenResult =
+  | { ok: true; report: Report; cipher: ReportCipher }
+  | { ok: false; reason: "invalid" | "throttled" | "sealing"; retryAfterSeconds?: number };
 
 // A hash to compare against when the reference does not exist, so the work (and the answer) is the same.
 const absentHash = hashReceiptCode("absent-reference-placeholder");
@@ -30,11 +32,15 @@ export async function openReportWithCode(db: Executor, input: { reference: strin
     for (const key of keys) await recordFailure(db, key, now, receiptPolicy);
     return { ok: false, reason: "invalid" };
   }
-  return { ok: true, report };
+  // The code itself unwraps the report's key: nothing on the server could.
+  const key = openWithReceipt(report, input.code);
+  // A report filed before sealing, not yet re-sealed by the sealing job (it runs at start).
+  if (!key) return { ok: false, reason: "sealing" };
+  return { ok: true, report, cipher: reportCipher(report.id, key) };
 }
 
 /** What the reporter sees: public events (their messages and the officer's), and their own files. */
-export async function publicTimeline(db: Executor, ring: KeyRing, report: Report) {
+export async function publicTimeline(db: Executor, cipher: ReportCipher, report: Report) {
   const events = await db
     .select()
     .from(reportEvents)
@@ -50,10 +56,10 @@ export async function publicTimeline(db: Executor, ring: KeyRing, report: Report
       at: event.at,
       type: event.type,
       actorKind: event.actorKind,
-      body: event.bodySealed ? decryptText(ring, event.bodySealed, reportContext(report.id, "event")) : null,
+      body: event.bodySealed ? cipher.openText("event", event.bodySealed) : null,
       details: event.details,
     })),
-    files: files.map((file) => ({ id: file.id, name: decryptText(ring, file.nameSealed, attachmentContext(report.id, file.id)), addedBy: file.addedBy, createdAt: file.createdAt })),
+    files: files.map((file) => ({ id: file.id, name: cipher.openAttachmentName(file.id, file.nameSealed), addedBy: file.addedBy, createdAt: file.createdAt })),
   };
 }
 
@@ -63,13 +69,15 @@ export async function publicTimeline(db: Executor, ring: KeyRing, report: Report
  */
 export async function addReporterMessage(
   db: Executor,
-  ring: KeyRing,
-  report: Report,
+  cipher: ReportCipher,
   input: { text: string | null; attachments: IncomingAttachment[] },
   now: Date,
 ): Promise<{ ok: true } | { ok: false; error: string }> {
-  if (report.status === "closed") return { ok: false, error: "status.errors.closed" };
   return db.transaction(async (tx) => {
+    // Decided on the row as it is now, locked: an officer closing the case at this moment wins or waits.
+    const [report] = await tx.select().from(reports).where(eq(reports.id, cipher.reportId)).for("update");
+    if (!report) return { ok: false as const, error: "status.errors.closed" };
+    if (report.status === "closed") return { ok: false as const, error: "status.errors.closed" };
     const existing = await tx.select({ id: reportAttachments.id }).from(reportAttachments).where(eq(reportAttachments.reportId, report.id));
     if (existing.length + input.attachments.length > MAX_ATTACHMENTS * 2) return { ok: false as const, error: "errors.tooManyFiles" };
     if (input.text) {
@@ -79,7 +87,7 @@ export async function addReporterMessage(
         type: "message_from_reporter",
         actorKind: "reporter",
         public: true,
-        bodySealed: encryptText(ring, input.text, reportContext(report.id, "event")),
+        bodySealed: cipher.sealText("event", input.text),
       });
     }
     for (const attachment of input.attachments) {
@@ -87,10 +95,10 @@ export async function addReporterMessage(
       await tx.insert(reportAttachments).values({
         id,
         reportId: report.id,
-        nameSealed: encryptText(ring, attachment.name.slice(0, 200), attachmentContext(report.id, id)),
+        nameSealed: cipher.sealAttachmentName(id, attachment.name.slice(0, 200)),
         contentType: attachment.type,
         size: attachment.bytes.length,
-        data: encryptBytes(ring, Buffer.from(attachment.bytes), attachmentContext(report.id, id)),
+        data: cipher.sealFile(id, attachment.bytes),
         addedBy: "reporter",
         createdAt: now,
       });

@@ -1,17 +1,30 @@
-import { and, eq, exists, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
-import { reportAttachments, reportEvents, reports, reportStatistics, unitOfficers, units, users, type CountryCode } from "@db/schema";
-import { encryptBytes, encryptText, type KeyRing } from "~/domain/encryption.server";
+import { reportAttachments, reportEvents, reports, reportStatistics, unitKeyGrants, unitKeys, unitOfficers, units, users, type CountryCode, type UnitKey } from "@db/schema";
+import {
+  hashOneTimeKey,
+  newReportKey,
+  openRepeatReceipt,
+  reportCipher,
+  sealRepeatReceipt,
+  sealReportKeyToUnits,
+  submissionDigest,
+  wrapForReceipt,
+} from "~/domain/sealing/report-keys.server";
+import { ensureUnitKey, type SealingKeys } from "~/domain/sealing/unit-keys.server";
 import type { Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import type { AllowedType } from "./attachments";
 import { escalationDelayMs } from "./deadlines";
 import { firstRecipients } from "./recipients.server";
-import { generateReference, hashReceiptCode, receiptCodeFor } from "./receipt.server";
+import { generateReceiptCode, generateReference, hashReceiptCode } from "./receipt.server";
 import type { ReportContents, ReportInput } from "./report-form";
 import { routeReport, type RoutingUnit } from "./routing";
 
-/** The units of a country as routing sees them: kind, tree, and whether an active primary serves. */
+/**
+ * The units of a country as routing sees them: kind, tree, and whether an active primary serves
+ * it, which now means an active primary who holds the unit's current key (DESIGN.md routing).
+ */
 export async function loadRoutingUnits(db: Executor, country: string): Promise<RoutingUnit[]> {
   const rows = await db
     .select({
@@ -26,6 +39,8 @@ export async function loadRoutingUnits(db: Executor, country: string): Promise<R
           .select({ one: sql`1` })
           .from(unitOfficers)
           .innerJoin(users, eq(users.id, unitOfficers.userId))
+          .innerJoin(unitKeys, and(eq(unitKeys.unitId, unitOfficers.unitId), isNull(unitKeys.retiredAt)))
+          .innerJoin(unitKeyGrants, and(eq(unitKeyGrants.unitKeyId, unitKeys.id), eq(unitKeyGrants.userId, unitOfficers.userId)))
           .where(and(eq(unitOfficers.unitId, units.id), eq(unitOfficers.role, "primary"), eq(users.status, "active"))),
       ),
     })
@@ -40,36 +55,51 @@ export interface IncomingAttachment {
   bytes: Uint8Array;
 }
 
-export interface SubmitResult {
-  reference: string;
-  receiptCode: string;
-  duplicate: boolean;
-}
+export type SubmitResult =
+  | { reference: string; receiptCode: string; duplicate: boolean }
+  /** The form's one-time key was used already, with other content or too long ago: no receipt is shown again. */
+  | { refused: "alreadySent" };
 
-export const attachmentContext = (reportId: string, attachmentId: string) => `attachment:${reportId}:${attachmentId}`;
-export const reportContext = (reportId: string, field: string) => `report:${reportId}:${field}`;
+/** How long a double submit may still show the receipt code of the first. */
+export const REPEAT_WINDOW_MS = 10 * 60_000;
 
 /**
- * Files a report in one transaction: the report with its contents encrypted, its attachments
- * encrypted, the routing decision, the first timeline event, the statistics row, and mail to
- * the unit's officers (reference, level and link only). A second submit of the same form finds
- * the first report and shows the same receipt code.
+ * The units a report's key is sealed to at submission: the routed unit, every unit above it (the
+ * parent its escalation opens it to), and the country's national unit (the last stage). The
+ * escalation job runs without anyone's session and could not seal later.
+ */
+async function unitKeysToSealTo(db: Executor, keys: SealingKeys, routed: RoutingUnit[], unitId: string, country: string, now: Date): Promise<UnitKey[]> {
+  const byId = new Map(routed.map((unit) => [unit.id, unit]));
+  const chain: string[] = [];
+  for (let unit = byId.get(unitId); unit && !chain.includes(unit.id); unit = unit.parentId ? byId.get(unit.parentId) : undefined) chain.push(unit.id);
+  const national = routed.find((unit) => unit.kind === "national" && unit.country === country);
+  const found = chain.length ? await db.select().from(unitKeys).where(and(inArray(unitKeys.unitId, chain), isNull(unitKeys.retiredAt))) : [];
+  // The national unit always has a key (made now if needed, sealed to escrow): no report is sealed to nobody.
+  const nationalKey = national ? await ensureUnitKey(db, keys, national.id, now) : undefined;
+  return [...found, ...(nationalKey ? [nationalKey] : [])];
+}
+
+/**
+ * Files a report in one transaction: the report sealed under its own new key, that key sealed to
+ * the units that may read it and wrapped for the receipt code, its attachments, the routing
+ * decision, the first timeline event, the statistics row, and mail to the unit's officers
+ * (reference, level and link only). The receipt code is random and stored only as a hash.
+ * A second submit of the same form, with the same content and within 10 minutes, shows the same
+ * code again (it is sealed by a key only that form and content derive); anything else gets none.
  */
 export async function submitReport(
   db: Executor,
-  ring: KeyRing,
+  keys: SealingKeys,
   input: { form: ReportInput; locale: Locale; partyName: string | null; placeName: string | null; attachments: IncomingAttachment[] },
   context: { origin: string; now: Date; escalationHours: readonly [number, number, number] },
 ): Promise<SubmitResult> {
   const { form } = input;
   const { now } = context;
-  const receiptCode = receiptCodeFor(ring, form.idempotencyKey);
-  // A repeated key (a double submit) is found by the insert's conflict below, in one round trip.
+  const { idempotencyKey, ...submitted } = form;
+  const digest = submissionDigest(idempotencyKey, submitted, input.attachments);
 
-  const decision = routeReport(
-    { country: form.country, partyId: form.party === "none" ? null : form.party, placeId: form.place ?? null },
-    await loadRoutingUnits(db, form.country),
-  );
+  const routingUnits = await loadRoutingUnits(db, form.country);
+  const decision = routeReport({ country: form.country, partyId: form.party === "none" ? null : form.party, placeId: form.place ?? null }, routingUnits);
   const contents: ReportContents = {
     role: form.role,
     partyName: input.partyName,
@@ -86,16 +116,21 @@ export async function submitReport(
     contactPhone: form.contactMethod === "phone" ? (form.contactPhone ?? null) : null,
   };
 
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<SubmitResult> => {
     const id = crypto.randomUUID();
     const reference = generateReference();
+    const receiptCode = generateReceiptCode();
+    const reportKey = newReportKey();
+    const cipher = reportCipher(id, reportKey);
     const inserted = await tx
       .insert(reports)
       .values({
         id,
         reference,
         receiptHash: hashReceiptCode(receiptCode),
-        idempotencyKey: form.idempotencyKey,
+        idempotencyHash: hashOneTimeKey(idempotencyKey),
+        ...wrapForReceipt(id, reportKey, receiptCode),
+        repeatSealed: sealRepeatReceipt(id, idempotencyKey, digest, receiptCode),
         locale: input.locale,
         country: form.country,
         threatLevel: form.level,
@@ -103,33 +138,40 @@ export async function submitReport(
         unitId: decision.unitId,
         routingReason: decision.reason,
         visibleUnitIds: [decision.unitId],
-        sealed: encryptText(ring, JSON.stringify(contents), reportContext(id, "contents")),
-        policeCaseSealed: contents.policeCaseNumber ? encryptText(ring, contents.policeCaseNumber, reportContext(id, "police")) : null,
+        sealed: cipher.sealContents(contents),
+        policeCaseSealed: contents.policeCaseNumber ? cipher.sealText("police", contents.policeCaseNumber) : null,
         hasContactEmail: Boolean(contents.contactEmail),
         nextEscalationAt: new Date(now.getTime() + escalationDelayMs(form.level, context.escalationHours)),
         createdAt: now,
         updatedAt: now,
       })
-      .onConflictDoNothing({ target: reports.idempotencyKey })
+      .onConflictDoNothing({ target: reports.idempotencyHash })
       .returning({ id: reports.id });
     if (inserted.length === 0) {
-      // Another request with the same key won the race: it made the report.
-      const [winner] = await tx.select({ reference: reports.reference }).from(reports).where(eq(reports.idempotencyKey, form.idempotencyKey));
-      return { reference: winner!.reference, receiptCode, duplicate: true };
+      // The same one-time key came before (a double submit, or a replay): the receipt comes back
+      // only for the same content, within the window; nothing else is revealed.
+      const [first] = await tx
+        .select({ id: reports.id, reference: reports.reference, repeatSealed: reports.repeatSealed, createdAt: reports.createdAt })
+        .from(reports)
+        .where(eq(reports.idempotencyHash, hashOneTimeKey(idempotencyKey)));
+      const fresh = first && now.getTime() - first.createdAt.getTime() <= REPEAT_WINDOW_MS;
+      const code = fresh && first.repeatSealed ? openRepeatReceipt(first.id, idempotencyKey, digest, first.repeatSealed) : undefined;
+      return code ? { reference: first!.reference, receiptCode: code, duplicate: true } : { refused: "alreadySent" };
     }
     for (const attachment of input.attachments) {
       const attachmentId = crypto.randomUUID();
       await tx.insert(reportAttachments).values({
         id: attachmentId,
         reportId: id,
-        nameSealed: encryptText(ring, attachment.name.slice(0, 200), attachmentContext(id, attachmentId)),
+        nameSealed: cipher.sealAttachmentName(attachmentId, attachment.name.slice(0, 200)),
         contentType: attachment.type,
         size: attachment.bytes.length,
-        data: encryptBytes(ring, Buffer.from(attachment.bytes), attachmentContext(id, attachmentId)),
+        data: cipher.sealFile(attachmentId, attachment.bytes),
         addedBy: "reporter",
         createdAt: now,
       });
     }
+    await sealReportKeyToUnits(tx, id, reportKey, await unitKeysToSealTo(tx, keys, routingUnits, decision.unitId, form.country, now), now);
     await tx.insert(reportEvents).values({
       reportId: id,
       at: now,
@@ -144,8 +186,9 @@ export async function submitReport(
         to: recipient.email,
         locale: recipient.locale,
         idempotencyKey: `report-received:${id}:${recipient.userId}`,
+        reportId: id,
         message: { kind: "reportReceived", reference, level: String(form.level), link: `${context.origin}/${recipient.locale}/staff/reports/${id}` },
-      });
+      }, keys.ring);
     }
     return { reference, receiptCode, duplicate: false };
   });

@@ -1,11 +1,15 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { users, type StaffRole, type User } from "@db/schema";
-import { hashPassword, verifyPassword, burnPasswordCheck } from "~/auth/password.server";
+import { burnPasswordCheck, checkPassword, newPasswordSecrets } from "~/auth/password.server";
 import { consumeRecoveryCode, replaceRecoveryCodes } from "~/auth/recovery-codes.server";
 import { checkThrottle, clearThrottle, recordFailure } from "~/auth/throttle.server";
 import { decodeTotpSecret, encodeTotpSecret, generateTotpSecret, verifyTotp } from "~/auth/totp.server";
-import { decryptText, encryptText, type KeyRing } from "~/domain/encryption.server";
+import type { KeyRing } from "~/domain/sealing/server-key.server";
+import { openWithPassword, openWithRecoveryKey, wrapForPassword } from "~/domain/sealing/account-keys.server";
+import { giveAccountKeys, replaceAccountKeys } from "~/domain/sealing/keyholders.server";
+import { openTotpSecret, sealTotpSecret } from "~/domain/sealing/server-sealed.server";
+import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
 import { recordAudit } from "~/domain/audit.server";
 import type { Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
@@ -51,24 +55,30 @@ export async function inviteStaff(
   });
 }
 
-/** Sets the invitee's password from a valid invitation link; returns the user, or undefined. */
-export async function acceptInvite(db: Executor, token: string, password: string, now: Date): Promise<User | undefined> {
-  const passwordHash = await hashPassword(password);
+/**
+ * Sets the invitee's password from a valid invitation link and gives the account its key pair;
+ * returns the user with the private key (for the session) and the recovery key to show once.
+ */
+export async function acceptInvite(db: Executor, keys: SealingKeys, token: string, password: string, now: Date) {
+  const secrets = await newPasswordSecrets(password);
   return db.transaction(async (tx) => {
     const used = await consumeAuthToken(tx, "invite", token, now);
     if (!used) return undefined;
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, updatedAt: now })
+      .set({ passwordHash: secrets.record, updatedAt: now })
       .where(and(eq(users.id, used.userId), eq(users.status, "invited")))
       .returning();
-    if (user) await recordAudit(tx, { actorUserId: user.id, action: "user.invite-accepted", subjectType: "user", subjectId: user.id });
-    return user;
+    if (!user) return undefined;
+    const accountKeys = await giveAccountKeys(tx, keys, user, secrets.wrapKey, now);
+    await recordAudit(tx, { actorUserId: user.id, action: "user.invite-accepted", subjectType: "user", subjectId: user.id });
+    await recordAudit(tx, { actorUserId: user.id, action: "user.keys-created", subjectType: "user", subjectId: user.id, details: { reason: "invitation" } });
+    return { user, privateKey: accountKeys.privateKey, recoveryKey: accountKeys.recoveryKey };
   });
 }
 
 export type LoginResult =
-  | { ok: true; user: User }
+  | { ok: true; user: User; privateKey: Buffer; recoveryKey: string | null }
   | { ok: false; reason: "invalid" | "locked" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -80,6 +90,7 @@ export async function loginWithPassword(
   db: Executor,
   input: { email: string; password: string; ip: string | null },
   now: Date,
+  keys: SealingKeys,
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const ipKey = `login:ip:${input.ip ?? "unknown"}`;
@@ -92,9 +103,8 @@ export async function loginWithPassword(
     if (!state.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: state.retryAfterSeconds };
   }
 
-  const passwordOk = user?.passwordHash
-    ? await verifyPassword(user.passwordHash, input.password)
-    : (await burnPasswordCheck(input.password), false);
+  const check = user?.passwordHash ? await checkPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), { ok: false as const });
+  const passwordOk = check.ok;
 
   if (!user || !passwordOk || user.status === "disabled") {
     await recordFailure(db, ipKey, now);
@@ -107,8 +117,26 @@ export async function loginWithPassword(
     return { ok: false, reason: "locked" };
   }
   await clearThrottle(db, accountKey!);
+  const opened = await accountKeyAtLogin(db, keys, user, input.password, check.ok ? check.wrapKey : null, now);
   await recordAudit(db, { actorUserId: user.id, action: "login.password-ok", ip: input.ip });
-  return { ok: true, user };
+  return { ok: true, user: opened.user, privateKey: opened.privateKey, recoveryKey: opened.recoveryKey };
+}
+
+/**
+ * The account's private key from the password's key. An account from before sealing (an old
+ * password record, or no key pair) is upgraded here, while the password is at hand: a new record,
+ * a key pair, and a recovery key to show.
+ */
+async function accountKeyAtLogin(db: Executor, keys: SealingKeys, user: User, password: string, wrapKey: Buffer | null, now: Date) {
+  if (wrapKey && user.publicKey) return { user, privateKey: openWithPassword(user, wrapKey), recoveryKey: null };
+  const secrets = wrapKey ? { record: user.passwordHash!, wrapKey } : await newPasswordSecrets(password);
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash: secrets.record, updatedAt: now }).where(eq(users.id, user.id));
+    const made = await giveAccountKeys(tx, keys, user, secrets.wrapKey, now);
+    await recordAudit(tx, { actorUserId: user.id, action: "user.keys-created", subjectType: "user", subjectId: user.id, details: { reason: "first-login-after-sealing" } });
+    const [fresh] = await tx.select().from(users).where(eq(users.id, user.id));
+    return { user: fresh!, privateKey: made.privateKey, recoveryKey: made.recoveryKey };
+  });
 }
 
 async function countAccountFailure(db: Executor, user: User, now: Date) {
@@ -141,7 +169,7 @@ export async function verifySecondFactor(
   let method = "totp";
   const cleaned = input.code.trim();
   if (/^\d{6}$/.test(cleaned.replace(/\s/g, "")) && user.totpSecret) {
-    const secret = decodeTotpSecret(decryptText(ring, user.totpSecret, `totp:${user.id}`));
+    const secret = decodeTotpSecret(openTotpSecret(ring, user.id, user.totpSecret));
     const step = verifyTotp(secret, cleaned, now, user.totpLastStep);
     if (step !== undefined) {
       // Only one request can move the step forward: a replayed code finds it taken.
@@ -171,12 +199,12 @@ export async function verifySecondFactor(
 /** The TOTP secret being enrolled: made once and kept (encrypted) until confirmed. */
 export async function pendingTotpSecret(db: Executor, ring: KeyRing, user: User): Promise<Uint8Array> {
   if (user.totpSecret && !user.totpEnrolledAt) {
-    return decodeTotpSecret(decryptText(ring, user.totpSecret, `totp:${user.id}`));
+    return decodeTotpSecret(openTotpSecret(ring, user.id, user.totpSecret));
   }
   const secret = generateTotpSecret();
   await db
     .update(users)
-    .set({ totpSecret: encryptText(ring, encodeTotpSecret(secret), `totp:${user.id}`), totpEnrolledAt: null, totpLastStep: null })
+    .set({ totpSecret: sealTotpSecret(ring, user.id, encodeTotpSecret(secret)), totpEnrolledAt: null, totpLastStep: null })
     .where(eq(users.id, user.id));
   return secret;
 }
@@ -190,7 +218,7 @@ export async function confirmTotpEnrollment(
 ): Promise<string[] | undefined> {
   const { user } = input;
   if (!user.totpSecret || user.totpEnrolledAt) return undefined;
-  const secret = decodeTotpSecret(decryptText(ring, user.totpSecret, `totp:${user.id}`));
+  const secret = decodeTotpSecret(openTotpSecret(ring, user.id, user.totpSecret));
   const step = verifyTotp(secret, input.code, now, null);
   if (step === undefined) {
     await recordFailure(db, `2fa:account:${user.id}`, now);
@@ -225,18 +253,56 @@ export async function requestPasswordReset(db: Executor, input: { email: string;
   });
 }
 
-/** Sets a new password from a reset link: unlocks the account and ends all its sessions. */
-export async function resetPassword(db: Executor, token: string, password: string, now: Date, ip: string | null): Promise<boolean> {
-  const passwordHash = await hashPassword(password);
+export type ResetResult =
+  | { ok: false; reason: "link" | "recoveryKey" }
+  /** `recoveryKey`: the new one to show, when the account got a new key pair (access must be granted again). */
+  | { ok: true; keptKeys: boolean; recoveryKey: string | null };
+
+/**
+ * Sets a new password from a reset link: unlocks the account and ends all its sessions. With the
+ * recovery key the account keeps its key pair, and so its access; without it, it gets a new key
+ * pair and colleagues grant the unit keys again (a wrong recovery key changes nothing).
+ */
+export async function resetPassword(
+  db: Executor,
+  keys: SealingKeys,
+  input: { token: string; password: string; recoveryKey?: string | null },
+  now: Date,
+  ip: string | null,
+): Promise<ResetResult> {
+  const secrets = await newPasswordSecrets(input.password);
   return db.transaction(async (tx) => {
-    const used = await consumeAuthToken(tx, "password-reset", token, now);
-    if (!used) return false;
-    await tx.update(users).set({ passwordHash, lockedAt: null, updatedAt: now }).where(eq(users.id, used.userId));
-    await tx.execute(sql`delete from sessions where user_id = ${used.userId}`);
-    await clearThrottle(tx, `login:account:${used.userId}`);
-    await clearThrottle(tx, `2fa:account:${used.userId}`);
-    await recordAudit(tx, { actorUserId: used.userId, action: "user.password-reset", ip });
-    return true;
+    const used = await consumeAuthToken(tx, "password-reset", input.token, now);
+    if (!used) return { ok: false as const, reason: "link" as const };
+    const [user] = await tx.select().from(users).where(eq(users.id, used.userId));
+    if (!user) return { ok: false as const, reason: "link" as const };
+    let result: ResetResult;
+    if (input.recoveryKey) {
+      const privateKey = openWithRecoveryKey(user, input.recoveryKey);
+      // A wrong key must not cost the person their access: nothing is changed, the link is not used up.
+      if (!privateKey) {
+        tx.rollback();
+        return { ok: false as const, reason: "recoveryKey" as const };
+      }
+      await tx.update(users).set({ passwordHash: secrets.record, privateKeyByPassword: wrapForPassword(user.id, user.publicKey!, privateKey, secrets.wrapKey) }).where(eq(users.id, user.id));
+      await recordAudit(tx, { actorUserId: user.id, action: "user.keys-recovered", subjectType: "user", subjectId: user.id, ip });
+      result = { ok: true, keptKeys: true, recoveryKey: null };
+    } else {
+      await tx.update(users).set({ passwordHash: secrets.record }).where(eq(users.id, user.id));
+      const made = await replaceAccountKeys(tx, keys, user, secrets.wrapKey, now);
+      await recordAudit(tx, { actorUserId: user.id, action: "user.keys-replaced", subjectType: "user", subjectId: user.id, ip, details: { hadKeys: user.publicKey ? 1 : 0 } });
+      result = { ok: true, keptKeys: false, recoveryKey: made.recoveryKey };
+    }
+    await tx.update(users).set({ lockedAt: null, updatedAt: now }).where(eq(users.id, user.id));
+    await tx.execute(sql`delete from sessions where user_id = ${user.id}`);
+    await clearThrottle(tx, `login:account:${user.id}`);
+    await clearThrottle(tx, `2fa:account:${user.id}`);
+    await recordAudit(tx, { actorUserId: user.id, action: "user.password-reset", ip });
+    return result;
+  }).catch((error: unknown) => {
+    // tx.rollback() ends the transaction by throwing: that is the wrong-recovery-key answer.
+    if (error instanceof Error && error.name === "TransactionRollbackError") return { ok: false as const, reason: "recoveryKey" as const };
+    throw error;
   });
 }
 

@@ -3,6 +3,7 @@
 // over to the server module inside the build (app/server/start.server.ts).
 //   node server.js                  serve (PGlite in ./data unless DATABASE_URL is set)
 //   node server.js --prepare-only   migrate and load start-up data, then exit
+//   node server.js --keys <command>  key work (npm run keys:rotate and friends, app/server/keys-command.server.ts)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -40,6 +41,8 @@ if (needsBuild()) {
 
 try {
   const build = await import(pathToFileURL(serverEntry).href);
+  const keysAt = process.argv.indexOf("--keys");
+  if (keysAt >= 0) process.exit(await build.entry.module.runKeysCommand(process.argv.slice(keysAt + 1)));
   await build.entry.module.startServer(build, {
     clientDir,
     prepareOnly: process.argv.includes("--prepare-only"),

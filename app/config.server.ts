@@ -59,6 +59,8 @@ const configSchema = z.object({
   FOLLOW_UP_HOURS: hoursTriple("24,72,168"),
   /** Closed reports are purged this many months after closing. */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** Sent and finally failed outbox rows are deleted this many days later. */
+  OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Reports one IP address may submit per hour. */
   REPORTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
 });

@@ -11,6 +11,7 @@ import { defaultLocale, localeOfPath } from "~/i18n/locales";
 // The HTTP server lives in the server build so that it shares one copy of every module
 // (database, configuration) with the routes. server.js imports it from here.
 export { startServer } from "~/server/start.server";
+export { runKeysCommand } from "~/server/keys-command.server";
 
 const ABORT_DELAY = 10_000;
 

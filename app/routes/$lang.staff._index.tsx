@@ -1,39 +1,58 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { invalidInput } from "~/domain/form-errors";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireStaff } from "~/auth/guards.server";
 import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
 import { markBroadcastRead, unreadBroadcasts } from "~/domain/staff/broadcasts.server";
+import { keyAccessOverview } from "~/domain/staff/key-access.server";
+import { grantUnitAccess } from "~/domain/staff/units.server";
+import { WaitingForAccess } from "~/components/KeyAccess";
+import { clientIp } from "~/auth/forms.server";
+import { getSealingKeys } from "~/encryption-keys.server";
+import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale);
-  const banners = user.roles.includes("officer") ? await unreadBroadcasts(await getDb(), user.id) : [];
+  const db = await getDb();
+  const banners = user.roles.includes("officer") ? await unreadBroadcasts(db, user.id) : [];
+  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const access = await keyAccessOverview(db, user.id, (date) => format.format(date));
   return data(
-    { locale, title: t("dashboard.title"), user: { name: user.name, roles: user.roles }, banners },
+    { locale, title: t("dashboard.title"), user: { name: user.name, roles: user.roles }, banners, access },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
-const markReadSchema = z.object({ intent: z.literal("mark-read"), broadcastId: z.uuid() });
+const dashboardAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("mark-read"), broadcastId: z.uuid() }),
+  z.object({ intent: z.literal("grant-access"), unitId: z.uuid(), userId: z.uuid() }),
+]);
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale);
-  const parsed = markReadSchema.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
-  if (!parsed.success) return data({ ok: false }, { status: 400 });
-  await markBroadcastRead(await getDb(), parsed.data.broadcastId, user.id, new Date());
-  return { ok: true };
+  const { user, privateKey } = await requireStaff(request, locale);
+  const parsed = dashboardAction.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
+  if (!parsed.success) return data({ ok: false, granted: null }, { status: 400 });
+  const db = await getDb();
+  if (parsed.data.intent === "grant-access") {
+    // Only someone who serves the unit and holds its key can give it (the grant itself checks the holding).
+    const given = await grantUnitAccess(db, getSealingKeys(), { unitId: parsed.data.unitId, granteeId: parsed.data.userId }, { userId: user.id, ip: clientIp(context), publicKey: user.publicKey, privateKey }, new Date());
+    return data({ ok: given > 0, granted: given > 0 }, { status: given > 0 ? 200 : 409 });
+  }
+  await markBroadcastRead(db, parsed.data.broadcastId, user.id, new Date());
+  return { ok: true, granted: null };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
 export default function Dashboard() {
-  const { locale, user, banners } = useLoaderData<typeof loader>();
+  const { locale, user, banners, access } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   return (
     <div className="page staff-layout">
@@ -54,6 +73,18 @@ export default function Dashboard() {
         ))}
         <h1>{t("dashboard.title")}</h1>
         <p className="lead">{t("dashboard.lead", { name: user.name })}</p>
+        {actionData?.granted !== null && actionData?.granted !== undefined ? (
+          <p className="notice" role="status">{t(actionData.granted ? "keys.granted" : "keys.notGranted")}</p>
+        ) : null}
+        {access.map((unit) =>
+          unit.holds ? (
+            <WaitingForAccess key={unit.unitId} unitId={unit.unitId} unitName={unit.name} waiting={unit.waiting} canGrant />
+          ) : (
+            <p key={unit.unitId} className="notice" data-no-key={unit.unitId}>
+              {unit.askNames.length ? t("keys.youWait", { unit: unit.name, names: unit.askNames.join(", ") }) : t("keys.youWaitNobody", { unit: unit.name })}
+            </p>
+          ),
+        )}
         <ul className="cards">
           {user.roles.includes("officer") ? (
             <li className="card">

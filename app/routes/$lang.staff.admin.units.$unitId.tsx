@@ -12,7 +12,10 @@ import { ErrorSummary, SelectField, TextField, useZodForm } from "~/components/f
 import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
-import { assignOfficer, officersOfUnit, recordPhoneVerification, removeOfficer, UnitRuleError, updateUnit } from "~/domain/staff/units.server";
+import { assignOfficer, grantUnitAccess, officersOfUnit, recordPhoneVerification, removeOfficer, UnitRuleError, updateUnit } from "~/domain/staff/units.server";
+import { unitKeyOverview } from "~/domain/staff/key-access.server";
+import { WaitingForAccess } from "~/components/KeyAccess";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
@@ -48,26 +51,33 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }));
   const candidates = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(sql`'officer' = any(${users.roles}) and ${users.status} <> 'disabled'`).orderBy(users.name);
   const regions = unit.kind === "party-district" ? await db.select({ id: units.id, name: units.name }).from(units).where(sql`${units.kind} = 'region' and ${units.country} = ${unit.country}`).orderBy(units.name) : [];
+  const keys = await unitKeyOverview(db, unit.id, user.id, (date) => format.format(date));
   return data(
-    { locale, title: unit.name, user: { name: user.name, roles: user.roles }, unit: { id: unit.id, name: unit.name, kind: unit.kind, country: unit.country, areaUnitId: unit.areaUnitId }, officers, candidates, regions },
+    { locale, title: unit.name, user: { name: user.name, roles: user.roles }, unit: { id: unit.id, name: unit.name, kind: unit.kind, country: unit.country, areaUnitId: unit.areaUnitId }, officers, candidates, regions, keys },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
+  const { user, privateKey } = await requireStaff(request, locale, ["administrator"]);
   const db = await getDb();
-  const actor = { userId: user.id, ip: clientIp(context) };
+  const actor = { userId: user.id, ip: clientIp(context), publicKey: user.publicKey, privateKey };
   const unitId = z.uuid().safeParse(params.unitId).success ? params.unitId! : undefined;
   if (!unitId) throw new Response("Not found", { status: 404 });
   const formData = await request.formData();
   const intent = formData.get("intent");
+  if (intent === "grant-access") {
+    const grantee = z.uuid().safeParse(formData.get("userId"));
+    if (!grantee.success) return data({ assign: null, rename: null, done: null }, { status: 400 });
+    const given = await grantUnitAccess(db, getSealingKeys(), { unitId, granteeId: grantee.data }, actor, new Date());
+    return data({ assign: null, rename: null, done: given ? "granted" : "notGranted" }, { status: given ? 200 : 409 });
+  }
   if (intent === "assign") {
     const submission = parseWithZod(formData, { schema: assignSchema, error: invalidInput });
     if (submission.status !== "success") return data({ assign: submission.reply(), rename: null, done: null }, { status: 400 });
     try {
-      await assignOfficer(db, { ...submission.value, unitId, origin: publicOrigin(request, getConfig().PUBLIC_URL) }, actor, new Date());
+      await assignOfficer(db, getSealingKeys(), { ...submission.value, unitId, origin: publicOrigin(request, getConfig().PUBLIC_URL) }, actor, new Date());
     } catch (error) {
       if (error instanceof UnitRuleError) return data({ assign: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), rename: null, done: null }, { status: 400 });
       throw error;
@@ -89,7 +99,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const parsed = officerAction.safeParse(Object.fromEntries(formData), { error: invalidInput });
   if (!parsed.success) return data({ assign: null, rename: null, done: null }, { status: 400 });
   const { intent: officerIntent, officerId } = parsed.data;
-  if (officerIntent === "remove") await removeOfficer(db, officerId, actor);
+  if (officerIntent === "remove") await removeOfficer(db, getSealingKeys(), officerId, actor, new Date());
   else await recordPhoneVerification(db, officerId, officerIntent === "verify-call" ? "call" : "sms", actor, new Date());
   return { assign: null, rename: null, done: "saved" };
 }
@@ -97,7 +107,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
 export default function UnitDetail() {
-  const { locale, user, unit, officers, candidates, regions } = useLoaderData<typeof loader>();
+  const { locale, user, unit, officers, candidates, regions, keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   const [assignForm, assignFields] = useZodForm(assignSchema, actionData?.assign as never, "assign-officer");
@@ -111,6 +121,8 @@ export default function UnitDetail() {
         </p>
         <h1>{unit.name}</h1>
         {actionData?.done ? <p className="notice" role="status">{t(`units.done.${actionData.done}`)}</p> : null}
+        <p data-key-holders={keys.holders.length}>{keys.holders.length ? t("keys.holders", { names: keys.holders.join(", ") }) : t("keys.noHolders")}</p>
+        <WaitingForAccess unitId={unit.id} unitName={unit.name} waiting={keys.waiting} canGrant={keys.canGrant} />
         <section aria-labelledby="officers-title">
           <h2 id="officers-title">{t("units.officersTitle")}</h2>
           {officers.length === 0 ? <p>{t("units.noOfficers")}</p> : null}

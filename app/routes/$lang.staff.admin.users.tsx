@@ -14,6 +14,7 @@ import { getDb } from "~/db.server";
 import { EmailTakenError, inviteStaff } from "~/domain/staff/accounts.server";
 import { listStaff, setDisabled, setRoles, unlockUser } from "~/domain/staff/users.server";
 import { locales } from "~/i18n/locales";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { localeAndT } from "~/i18n/route.server";
 
 const roleList = z.array(z.enum(staffRoles, "errors.invalidChoice"), { error: "users.rolesRequired" }).min(1, "users.rolesRequired");
@@ -65,8 +66,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const value = submission.value;
   if (value.intent === "set-roles") await setRoles(db, value.userId, value.roles, actor);
   if (value.intent === "unlock") await unlockUser(db, value.userId, actor);
-  if (value.intent === "disable" && value.userId !== user.id) await setDisabled(db, value.userId, true, actor);
-  if (value.intent === "enable") await setDisabled(db, value.userId, false, actor);
+  if (value.intent === "disable" && value.userId !== user.id) await setDisabled(db, getSealingKeys(), value.userId, true, actor);
+  if (value.intent === "enable") await setDisabled(db, getSealingKeys(), value.userId, false, actor);
   return { invite: null, manage: "saved" };
 }
 

@@ -7,7 +7,9 @@ import compression from "compression";
 import express from "express";
 import { getConfig } from "~/config.server";
 import { closeDatabase, getDatabase } from "~/db.server";
-import { deliverDueMail } from "~/jobs/deliver-mail.server";
+import { deliverDueMail, purgeOldOutbox } from "~/jobs/deliver-mail.server";
+import { runSealingMaintenance } from "~/jobs/sealing-maintenance.server";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
 import { purgeClosedReports } from "~/jobs/purge-reports.server";
 import { sendEventReminders } from "~/domain/events/events.server";
@@ -102,6 +104,8 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
           { name: "retention", run: (now) => purgeClosedReports(database.db, now, config.RETENTION_MONTHS) },
           { name: "event-reminders", run: (now) => sendEventReminders(database.db, now, jobOrigin) },
           { name: "mail", run: (now) => deliverDueMail(database.db, getMailer(), now, { claimMs: config.MAIL_CLAIM_SECONDS * 1000 }) },
+          { name: "outbox-retention", run: (now) => purgeOldOutbox(database.db, now, config.OUTBOX_KEEP_DAYS) },
+          { name: "sealing", run: (now) => runSealingMaintenance(database.db, getSealingKeys(), now) },
         ],
         config.JOB_INTERVAL_MS,
       )

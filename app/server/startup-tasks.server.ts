@@ -5,7 +5,7 @@ import type { Config } from "~/config.server";
 import { ensureGuidanceSearchIndex, getGuidanceCatalog } from "~/domain/guidance/guidance.server";
 import { bootstrapAdministrator } from "~/domain/staff/accounts.server";
 import { getMailer } from "~/mail/mailer-instance.server";
-import { getKeyRing, isUsingDevKey } from "~/encryption-keys.server";
+import { getKeyRing, getSealingKeys, isUsingDevKey } from "~/encryption-keys.server";
 
 /** Any number for pg_advisory_xact_lock, shared by every Trygg instance (migrations use 7216001). */
 const STARTUP_LOCK = 7216002;
@@ -45,7 +45,7 @@ async function prepare(db: Executor, config: Config): Promise<string[]> {
   }
   if (config.DEMO_DATA) {
     await seedDemoParties(db);
-    await seedDemoStaff(db, ring);
+    await seedDemoStaff(db, getSealingKeys());
     lines.push("Demo logins (staff pages at /da/staff; second factor: a TOTP app with the secret shown):");
     for (const login of demoLogins) {
       lines.push(`  ${login.roles.join(", ").padEnd(14)} ${login.email.padEnd(22)} password ${login.password.padEnd(22)} TOTP secret ${login.totpSecret}`);

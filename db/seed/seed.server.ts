@@ -1,10 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { unitOfficers, units, users, type CountryCode, type StaffRole } from "@db/schema";
-import { hashPassword } from "~/auth/password.server";
+import { newPasswordSecrets } from "~/auth/password.server";
 import { replaceRecoveryCodes } from "~/auth/recovery-codes.server";
 import { decodeTotpSecret } from "~/auth/totp.server";
-import { encryptText, type KeyRing } from "~/domain/sealing/server-key.server";
+import { giveAccountKeys } from "~/domain/sealing/keyholders.server";
+import { sealTotpSecret } from "~/domain/sealing/server-sealed.server";
+import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
 import { demoParties, denmarkRegions, norwayCounties, swedenRegions, type SeedRegion } from "./units-data";
 
 export const nationalUnitName: Record<CountryCode, string> = {
@@ -88,12 +90,17 @@ export const demoLogins: DemoLogin[] = [
   { email: "organizer@trygg.test", password: "demo-organizer-trygg", roles: ["organizer"], totpSecret: "MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK" },
 ];
 
-/** Demo staff with known passwords and TOTP secrets, and the demo officer on a few units. */
-export async function seedDemoStaff(db: Executor, ring: KeyRing): Promise<boolean> {
+/**
+ * Demo staff with known passwords and TOTP secrets, the demo officer on a few units and the demo
+ * administrator on the three national units. Each gets a key pair from their password, like a
+ * real account, and each unit they serve its key (their recovery keys are not kept anywhere).
+ */
+export async function seedDemoStaff(db: Executor, keys: SealingKeys): Promise<boolean> {
   const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(users)) as [{ count: number }];
   if (count > 0) return false;
   const now = new Date();
   for (const login of demoLogins) {
+    const secrets = await newPasswordSecrets(login.password);
     const [user] = await db
       .insert(users)
       .values({
@@ -101,20 +108,25 @@ export async function seedDemoStaff(db: Executor, ring: KeyRing): Promise<boolea
         name: login.email.split("@")[0]!.replace(/^./, (c) => c.toUpperCase()) + " (demo)",
         roles: login.roles,
         status: "active",
-        passwordHash: await hashPassword(login.password),
+        passwordHash: secrets.record,
         totpEnrolledAt: now,
       })
       .returning();
     decodeTotpSecret(login.totpSecret); // fails loudly if a demo secret is not valid base32
-    await db.update(users).set({ totpSecret: encryptText(ring, login.totpSecret, `totp:${user!.id}`) }).where(eq(users.id, user!.id));
+    await db.update(users).set({ totpSecret: sealTotpSecret(keys.ring, user!.id, login.totpSecret) }).where(eq(users.id, user!.id));
     await replaceRecoveryCodes(db, user!.id);
-    if (login.roles.includes("officer")) {
-      for (const [country, kind, name] of [
-        ["dk", "region", "Region Hovedstaden"],
-        ["dk", "party", "Fællesskabspartiet (demo)"],
-        ["se", "party", "Framtidspartiet (demo)"],
-        ["no", "party", "Fellesskapspartiet (demo)"],
-      ] as const) {
+    const served: ReadonlyArray<readonly [CountryCode, string, string]> = login.roles.includes("officer")
+      ? [
+          ["dk", "region", "Region Hovedstaden"],
+          ["dk", "party", "Fællesskabspartiet (demo)"],
+          ["se", "party", "Framtidspartiet (demo)"],
+          ["no", "party", "Fellesskapspartiet (demo)"],
+        ]
+      : login.roles.includes("administrator")
+        ? (["dk", "se", "no"] as const).map((country) => [country, "national", nationalUnitName[country]] as const)
+        : [];
+    {
+      for (const [country, kind, name] of served) {
         const id = await unitId(db, country, kind, name).catch(() => undefined);
         if (!id) continue;
         await db.insert(unitOfficers).values({
@@ -129,6 +141,7 @@ export async function seedDemoStaff(db: Executor, ring: KeyRing): Promise<boolea
         });
       }
     }
+    await giveAccountKeys(db, keys, user!, secrets.wrapKey, now);
   }
   return true;
 }

@@ -6,6 +6,15 @@ import { isLocale, type Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { consumeAuthToken, issueAuthToken } from "./auth-tokens.server";
 import { forgetReportFormOptions } from "~/domain/reports/form-options.server";
+import { createUnitKey, currentUnitKey, grantUnitKeys, revokeUnitKeys, type SealingKeys } from "~/domain/sealing/unit-keys.server";
+
+/** Who acts, with their account keys when the session has them (granting a unit key needs them). */
+export interface KeyActor {
+  userId: string;
+  ip: string | null;
+  publicKey?: string | null;
+  privateKey?: Buffer | null;
+}
 
 /** Which kinds may sit under which: a district under its party, a municipality under its region. */
 export const parentKindOf: Record<UnitKind, UnitKind | null> = {
@@ -120,15 +129,18 @@ export async function officersOfUnit(db: Executor, unitId: string) {
  */
 export async function assignOfficer(
   db: Executor,
+  keys: SealingKeys,
   input: { unitId: string; userId: string; role: OfficerRole; phone: string; email: string; origin: string },
-  actor: { userId: string; ip: string | null },
+  actor: KeyActor,
   now: Date,
 ) {
   return db.transaction(async (tx) => {
     const [unit] = await tx.select().from(units).where(eq(units.id, input.unitId));
     const [user] = await tx.select().from(users).where(eq(users.id, input.userId));
     if (!unit) throw new UnitRuleError("unitId", "units.errors.unknownUnit");
-    if (!user || !user.roles.includes("officer")) throw new UnitRuleError("userId", "units.errors.notAnOfficer");
+    // Administrators may serve a national unit (they read its reports only as its officers).
+    const mayServe = user && (user.roles.includes("officer") || (unit.kind === "national" && user.roles.includes("administrator")));
+    if (!user || !mayServe) throw new UnitRuleError("userId", "units.errors.notAnOfficer");
     const existing = await tx.select().from(unitOfficers).where(eq(unitOfficers.unitId, input.unitId));
     if (existing.some((officer) => officer.userId === input.userId)) throw new UnitRuleError("userId", "units.errors.alreadyOfficer");
     if (input.role === "primary" && existing.some((officer) => officer.role === "primary")) {
@@ -154,17 +166,55 @@ export async function assignOfficer(
       ip: actor.ip,
       details: { officerUserId: user.id, role: input.role },
     });
+    // The unit key: a unit's first officer with a key pair gets a new one; later officers get the
+    // existing key from someone who holds it (the administrator now, if they do), else they wait.
+    const current = await currentUnitKey(tx, unit.id);
+    if (!current && user.publicKey) {
+      await createUnitKey(tx, keys, unit.id, now, actor.userId);
+      await recordAudit(tx, { actorUserId: actor.userId, action: "unit.key-created", subjectType: "unit", subjectId: unit.id, ip: actor.ip, details: { officerUserId: user.id } });
+    } else if (current && user.publicKey && actor.privateKey) {
+      const given = await grantUnitKeys(tx, keys, { unitId: unit.id, granter: { id: actor.userId, publicKey: actor.publicKey ?? null, privateKey: actor.privateKey }, granteeId: user.id }, now);
+      if (given) await recordAudit(tx, { actorUserId: actor.userId, action: "unit.key-granted", subjectType: "unit", subjectId: unit.id, ip: actor.ip, details: { granteeUserId: user.id, keys: given } });
+    }
     return officer!;
   });
 }
 
-export async function removeOfficer(db: Executor, officerId: string, actor: { userId: string; ip: string | null }) {
+/**
+ * Removes an officer: their copies of the unit's keys are deleted, and the unit gets a new key
+ * pair for future reports (given to the remaining officers), so nothing new reaches them.
+ */
+export async function removeOfficer(db: Executor, keys: SealingKeys, officerId: string, actor: { userId: string; ip: string | null }, now: Date) {
   return db.transaction(async (tx) => {
     const [removed] = await tx.delete(unitOfficers).where(eq(unitOfficers.id, officerId)).returning();
     if (removed) {
       await recordAudit(tx, { actorUserId: actor.userId, action: "unit.officer-removed", subjectType: "unit", subjectId: removed.unitId, ip: actor.ip, details: { officerUserId: removed.userId, role: removed.role } });
+      await cutOffFromUnit(tx, keys, removed.unitId, removed.userId, actor, now);
     }
     return removed;
+  });
+}
+
+/** Takes a person's keys of a unit away and gives the unit a new key for what comes next. */
+export async function cutOffFromUnit(db: Executor, keys: SealingKeys, unitId: string, userId: string, actor: { userId: string; ip: string | null }, now: Date) {
+  await revokeUnitKeys(db, unitId, userId);
+  if (await currentUnitKey(db, unitId)) {
+    await createUnitKey(db, keys, unitId, now, actor.userId);
+    await recordAudit(db, { actorUserId: actor.userId, action: "unit.key-rotated", subjectType: "unit", subjectId: unitId, ip: actor.ip, details: { removedUserId: userId } });
+  }
+}
+
+/**
+ * A colleague who holds a unit's keys gives them to an officer waiting for access (a new officer,
+ * or one whose key pair changed at a reset without the recovery key). Audited.
+ */
+export async function grantUnitAccess(db: Executor, keys: SealingKeys, input: { unitId: string; granteeId: string }, actor: KeyActor, now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [officer] = await tx.select().from(unitOfficers).where(and(eq(unitOfficers.unitId, input.unitId), eq(unitOfficers.userId, input.granteeId)));
+    if (!officer || !actor.privateKey) return 0;
+    const given = await grantUnitKeys(tx, keys, { unitId: input.unitId, granter: { id: actor.userId, publicKey: actor.publicKey ?? null, privateKey: actor.privateKey }, granteeId: input.granteeId }, now);
+    if (given) await recordAudit(tx, { actorUserId: actor.userId, action: "unit.key-granted", subjectType: "unit", subjectId: input.unitId, ip: actor.ip, details: { granteeUserId: input.granteeId, keys: given } });
+    return given;
   });
 }
 

@@ -1,6 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
-import { users, type StaffRole } from "@db/schema";
+import { unitOfficers, users, type StaffRole } from "@db/schema";
+import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
+import { cutOffFromUnit } from "./units.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { clearThrottle } from "~/auth/throttle.server";
 import { recordAudit } from "~/domain/audit.server";
@@ -33,12 +35,18 @@ export async function unlockUser(db: Executor, userId: string, actor: { userId: 
   });
 }
 
-export async function setDisabled(db: Executor, userId: string, disabled: boolean, actor: { userId: string; ip: string | null }) {
+/** Disabling ends the person's sessions and cuts them off every unit's keys (each unit gets a new key). */
+export async function setDisabled(db: Executor, keys: SealingKeys, userId: string, disabled: boolean, actor: { userId: string; ip: string | null }, now = new Date()) {
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId));
     if (!user || user.status === "invited") return false;
-    await tx.update(users).set({ status: disabled ? "disabled" : "active", updatedAt: new Date() }).where(eq(users.id, userId));
-    if (disabled) await invalidateUserSessions(tx, userId);
+    await tx.update(users).set({ status: disabled ? "disabled" : "active", updatedAt: now }).where(eq(users.id, userId));
+    if (disabled) {
+      await invalidateUserSessions(tx, userId);
+      for (const { unitId } of await tx.select({ unitId: unitOfficers.unitId }).from(unitOfficers).where(eq(unitOfficers.userId, userId))) {
+        await cutOffFromUnit(tx, keys, unitId, userId, actor, now);
+      }
+    }
     await recordAudit(tx, { actorUserId: actor.userId, action: disabled ? "user.disabled" : "user.enabled", subjectType: "user", subjectId: userId, ip: actor.ip });
     return true;
   });

@@ -23,7 +23,7 @@ export default defineConfig({
   },
   build: { target: "es2022" },
   test: {
-    setupFiles: ["tests/setup/fail-on-console-error.ts"],
+    setupFiles: ["tests/setup/keys.ts", "tests/setup/fail-on-console-error.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // A page under load can take more than the default second to settle.

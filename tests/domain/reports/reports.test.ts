@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outbox, reportAttachments, reportEvents, reports, reportStatistics, unitOfficers, units, type User } from "@db/schema";
+import { outbox, reportAttachments, reportEvents, reports, reportStatistics, units, type User } from "@db/schema";
 import { seedReferenceUnits } from "@db/seed/seed.server";
 import { findVisibleReport, listQueue, servedUnitIds } from "~/domain/reports/access.server";
 import { applyCaseAction, type CaseContext } from "~/domain/reports/case.server";
@@ -10,7 +10,9 @@ import { submitReport } from "~/domain/reports/submit.server";
 import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
 import { purgeClosedReports } from "~/jobs/purge-reports.server";
 import { createTestDatabase, type TestDatabase } from "../../setup/database";
-import { createStaffUser, testKeyRing } from "../../setup/staff";
+import { hashOneTimeKey } from "~/domain/sealing/report-keys.server";
+import { outboxContent } from "~/mail/outbox.server";
+import { assignTestOfficer, createStaffUser, testKeys } from "../../setup/staff";
 
 const hours: [number, number, number] = [1, 8, 24];
 const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
@@ -47,25 +49,38 @@ describe("incident reports in the database", () => {
     website: undefined,
     ...overrides,
   });
-  const submit = (input: ReportInput, attachments: Array<{ name: string; type: "image/png"; bytes: Uint8Array }> = [], now = t0) =>
-    submitReport(database.db, testKeyRing, { form: input, locale: "da", partyName: null, placeName: "Københavns Kommune", attachments }, { origin: "http://trygg.test", now, escalationHours: hours });
+  const submit = async (input: ReportInput, attachments: Array<{ name: string; type: "image/png"; bytes: Uint8Array }> = [], now = t0) => {
+    const result = await submitReport(database.db, testKeys, { form: input, locale: "da", partyName: null, placeName: "Københavns Kommune", attachments }, { origin: "http://trygg.test", now, escalationHours: hours });
+    if ("refused" in result) throw new Error("refused");
+    return result;
+  };
+  const privateKeys = new Map<string, Buffer>();
+  const cipherOf = async (result: { reference: string; receiptCode: string }) => {
+    const opened = await openReportWithCode(database.db, { reference: result.reference, code: result.receiptCode, ip: "9.9.9.9" }, t0);
+    if (!opened.ok) throw new Error("does not open");
+    return opened.cipher;
+  };
+  const mailTo = (mail: typeof outbox.$inferSelect) => outboxContent(mail)!.to;
   const reportByReference = async (reference: string) => (await database.db.select().from(reports).where(eq(reports.reference, reference)))[0]!;
-  const context = (user: User, now = t0): CaseContext => ({ ring: testKeyRing, user, now, origin: "http://trygg.test", ip: null, followUpHours: [24, 72, 168] });
+  const context = (user: User, now = t0): CaseContext => ({ keys: testKeys, user, privateKey: privateKeys.get(user.id) ?? null, now, origin: "http://trygg.test", ip: null, followUpHours: [24, 72, 168] });
 
   beforeAll(async () => {
     database = await createTestDatabase();
     await seedReferenceUnits(database.db);
     unitId = Object.fromEntries((await database.db.select().from(units)).map((unit) => [unit.name, unit.id]));
     const officer = async (email: string, unit: string, role: "primary" | "deputy", roles: Array<"officer" | "administrator"> = ["officer"]) => {
-      const { user } = await createStaffUser(database.db, { email, roles, name: email.split("@")[0] });
-      await database.db.insert(unitOfficers).values({ unitId: unitId[unit]!, userId: user.id, role, phone: "+45 1234 5678", email });
+      const { user, privateKey } = await createStaffUser(database.db, { email, roles, name: email.split("@")[0] });
+      privateKeys.set(user.id, privateKey);
+      await assignTestOfficer(database.db, { unitId: unitId[unit]!, user, role, email });
       return user;
     };
     officerA = await officer("a@t.test", "Københavns Kommune", "primary");
     deputyA = await officer("deputy@t.test", "Københavns Kommune", "deputy");
     officerRegion = await officer("region@t.test", "Region Hovedstaden", "primary");
     officerB = await officer("b@t.test", "Aarhus Kommune", "primary");
-    admin = (await createStaffUser(database.db, { email: "admin@t.test", roles: ["administrator"] })).user;
+    const made = await createStaffUser(database.db, { email: "admin@t.test", roles: ["administrator"] });
+    admin = made.user;
+    privateKeys.set(admin.id, made.privateKey);
   });
   afterAll(async () => database?.close());
 
@@ -78,8 +93,8 @@ describe("incident reports in the database", () => {
     const report = await reportByReference(result.reference);
     expect(report).toMatchObject({ unitId: unitId["Københavns Kommune"], routingReason: "municipality", status: "received" });
     const mails = await database.db.select().from(outbox).where(eq(outbox.template, "reportReceived"));
-    expect(mails.map((mail) => mail.toAddress)).toEqual(["a@t.test"]);
-    expect(mails[0]!.text).toContain(result.reference);
+    expect(mails.map(mailTo)).toEqual(["a@t.test"]);
+    expect(outboxContent(mails[0]!)!.text).toContain(result.reference);
     // Nothing the reporter typed is stored in the clear: not in any row of any table.
     const dump = JSON.stringify(
       await Promise.all(
@@ -102,7 +117,7 @@ describe("incident reports in the database", () => {
     expect(await findVisibleReport(database.db, admin, report.id)).toBeUndefined();
     expect(await findVisibleReport(database.db, officerB, crypto.randomUUID())).toBeUndefined();
     expect((await listQueue(database.db, officerB, await servedUnitIds(database.db, officerB.id), {}, t0)).map((row) => row.id)).not.toContain(report.id);
-    expect(await applyCaseAction(database.db, report, { type: "acknowledge" }, context(officerA))).toEqual({ ok: true });
+    expect(await applyCaseAction(database.db, report.id, { type: "acknowledge" }, context(officerA))).toEqual({ ok: true });
   });
 
   it("makes one report of a double submit, with the same receipt code, even at the same moment", async () => {
@@ -112,7 +127,7 @@ describe("incident reports in the database", () => {
     expect(new Set([first.reference, second.reference, third.reference]).size).toBe(1);
     expect(new Set([first.receiptCode, second.receiptCode, third.receiptCode]).size).toBe(1);
     expect([first.duplicate, second.duplicate, third.duplicate].filter((duplicate) => !duplicate)).toHaveLength(1);
-    expect(await database.db.select().from(reports).where(eq(reports.idempotencyKey, input.idempotencyKey))).toHaveLength(1);
+    expect(await database.db.select().from(reports).where(eq(reports.idempotencyHash, hashOneTimeKey(input.idempotencyKey)))).toHaveLength(1);
   });
 
   it("opens a report only with the right code; a wrong code and an unknown reference look the same", async () => {
@@ -130,23 +145,23 @@ describe("incident reports in the database", () => {
   it("keeps the owner until a transfer is accepted; a decline leaves it unchanged", async () => {
     const result = await submit(form());
     let report = await reportByReference(result.reference);
-    expect(await applyCaseAction(database.db, report, { type: "offer", toUserId: deputyA.id }, context(officerA))).toEqual({ ok: false, error: "case.errors.notOwner" });
-    expect(await applyCaseAction(database.db, report, { type: "acknowledge" }, context(officerA))).toEqual({ ok: true });
+    expect(await applyCaseAction(database.db, report.id, { type: "offer", toUserId: deputyA.id }, context(officerA))).toEqual({ ok: false, error: "case.errors.notOwner" });
+    expect(await applyCaseAction(database.db, report.id, { type: "acknowledge" }, context(officerA))).toEqual({ ok: true });
     report = await reportByReference(result.reference);
     expect(report.ownerUserId).toBe(officerA.id);
-    expect(await applyCaseAction(database.db, report, { type: "acknowledge" }, context(deputyA))).toEqual({ ok: false, error: "case.errors.alreadyAcknowledged" });
-    expect(await applyCaseAction(database.db, report, { type: "offer", toUserId: officerB.id }, context(officerA))).toEqual({ ok: false, error: "case.errors.offerNotAllowed" });
-    expect(await applyCaseAction(database.db, report, { type: "offer", toUserId: deputyA.id }, context(officerA))).toEqual({ ok: true });
+    expect(await applyCaseAction(database.db, report.id, { type: "acknowledge" }, context(deputyA))).toEqual({ ok: false, error: "case.errors.alreadyAcknowledged" });
+    expect(await applyCaseAction(database.db, report.id, { type: "offer", toUserId: officerB.id }, context(officerA))).toEqual({ ok: false, error: "case.errors.offerNotAllowed" });
+    expect(await applyCaseAction(database.db, report.id, { type: "offer", toUserId: deputyA.id }, context(officerA))).toEqual({ ok: true });
     report = await reportByReference(result.reference);
     expect(report.ownerUserId).toBe(officerA.id); // still the first owner
-    expect(await applyCaseAction(database.db, report, { type: "message", text: "x" }, context(deputyA))).toEqual({ ok: false, error: "case.errors.notOwner" });
-    expect(await applyCaseAction(database.db, report, { type: "decline" }, context(deputyA))).toEqual({ ok: true });
+    expect(await applyCaseAction(database.db, report.id, { type: "message", text: "x" }, context(deputyA))).toEqual({ ok: false, error: "case.errors.notOwner" });
+    expect(await applyCaseAction(database.db, report.id, { type: "decline" }, context(deputyA))).toEqual({ ok: true });
     expect((await reportByReference(result.reference)).ownerUserId).toBe(officerA.id);
-    expect(await applyCaseAction(database.db, report, { type: "offer", toUserId: deputyA.id }, context(officerA))).toEqual({ ok: true });
-    expect(await applyCaseAction(database.db, report, { type: "accept" }, context(deputyA))).toEqual({ ok: true });
+    expect(await applyCaseAction(database.db, report.id, { type: "offer", toUserId: deputyA.id }, context(officerA))).toEqual({ ok: true });
+    expect(await applyCaseAction(database.db, report.id, { type: "accept" }, context(deputyA))).toEqual({ ok: true });
     report = await reportByReference(result.reference);
     expect(report.ownerUserId).toBe(deputyA.id);
-    expect(await applyCaseAction(database.db, report, { type: "message", text: "now mine" }, context(deputyA))).toEqual({ ok: true });
+    expect(await applyCaseAction(database.db, report.id, { type: "message", text: "now mine" }, context(deputyA))).toEqual({ ok: true });
     const types = (await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, report.id))).map((event) => event.type);
     expect(types).toEqual(expect.arrayContaining(["transfer_offered", "transfer_declined", "transfer_accepted"]));
   });
@@ -156,7 +171,7 @@ describe("incident reports in the database", () => {
     const report = await reportByReference(result.reference);
     const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
     const recipientsOf = async (stage: number) =>
-      (await database.db.select().from(outbox)).filter((mail) => mail.idempotencyKey.startsWith(`report-escalated:${report.id}:${stage}:`)).map((mail) => mail.toAddress);
+      (await database.db.select().from(outbox)).filter((mail) => mail.idempotencyKey.startsWith(`report-escalated:${report.id}:${stage}:`)).map(mailTo);
 
     await escalateOverdueReports(database.db, at(59), { escalationHours: hours, origin: "http://x" });
     expect((await reportByReference(result.reference)).escalationStage).toBe(0);
@@ -189,7 +204,7 @@ describe("incident reports in the database", () => {
   it("does not escalate an acknowledged report; its follow-up clock pauses while waiting for the reporter", async () => {
     const result = await submit(form({ level: 1 }));
     let report = await reportByReference(result.reference);
-    await applyCaseAction(database.db, report, { type: "acknowledge" }, context(officerA, new Date(t0.getTime() + 60_000)));
+    await applyCaseAction(database.db, report.id, { type: "acknowledge" }, context(officerA, new Date(t0.getTime() + 60_000)));
     await escalateOverdueReports(database.db, new Date(t0.getTime() + 48 * 3_600_000), { escalationHours: hours, origin: "http://x" });
     report = await reportByReference(result.reference);
     expect(report.escalationStage).toBe(0);
@@ -197,21 +212,21 @@ describe("incident reports in the database", () => {
     expect(due).toBe(t0.getTime() + 60_000 + 168 * 3_600_000);
 
     const pausedAt = new Date(t0.getTime() + 2 * 3_600_000);
-    await applyCaseAction(database.db, report, { type: "status", status: "waiting_for_reporter" }, context(officerA, pausedAt));
+    await applyCaseAction(database.db, report.id, { type: "status", status: "waiting_for_reporter" }, context(officerA, pausedAt));
     report = await reportByReference(result.reference);
     expect(report.followUpDueAt).toBeNull();
     // Three days later the reporter answers: the clock runs again with the time it had left.
     const answeredAt = new Date(pausedAt.getTime() + 72 * 3_600_000);
-    expect(await addReporterMessage(database.db, testKeyRing, report, { text: "Here is more.", attachments: [] }, answeredAt)).toEqual({ ok: true });
+    expect(await addReporterMessage(database.db, await cipherOf(result), { text: "Here is more.", attachments: [] }, answeredAt)).toEqual({ ok: true });
     report = await reportByReference(result.reference);
     expect(report.status).toBe("in_progress");
     expect(report.followUpDueAt!.getTime()).toBe(answeredAt.getTime() + (due - pausedAt.getTime()));
 
-    await applyCaseAction(database.db, report, { type: "close", outcome: "resolved", note: "Done." }, context(officerA, answeredAt));
+    await applyCaseAction(database.db, report.id, { type: "close", outcome: "resolved", note: "Done." }, context(officerA, answeredAt));
     report = await reportByReference(result.reference);
     expect(report).toMatchObject({ status: "closed", followUpDueAt: null, outcome: "resolved" });
-    expect(await addReporterMessage(database.db, testKeyRing, report, { text: "late", attachments: [] }, answeredAt)).toEqual({ ok: false, error: "status.errors.closed" });
-    expect(await applyCaseAction(database.db, report, { type: "reopen" }, context(officerA, answeredAt))).toEqual({ ok: true });
+    expect(await addReporterMessage(database.db, await cipherOf(result), { text: "late", attachments: [] }, answeredAt)).toEqual({ ok: false, error: "status.errors.closed" });
+    expect(await applyCaseAction(database.db, report.id, { type: "reopen" }, context(officerA, answeredAt))).toEqual({ ok: true });
     expect((await reportByReference(result.reference)).status).toBe("in_progress");
   });
 
@@ -223,8 +238,8 @@ describe("incident reports in the database", () => {
       [recent.reference, new Date("2026-06-01T00:00:00Z")],
     ] as const) {
       const report = await reportByReference(reference);
-      await applyCaseAction(database.db, report, { type: "acknowledge" }, context(officerA, closedAt));
-      await applyCaseAction(database.db, await reportByReference(reference), { type: "close", outcome: "no_further_action", note: "x" }, context(officerA, closedAt));
+      await applyCaseAction(database.db, report.id, { type: "acknowledge" }, context(officerA, closedAt));
+      await applyCaseAction(database.db, (await reportByReference(reference)).id, { type: "close", outcome: "no_further_action", note: "x" }, context(officerA, closedAt));
     }
     const oldId = (await reportByReference(old.reference)).id;
     expect(await purgeClosedReports(database.db, t0, 12)).toEqual({ purged: 1 });

@@ -11,6 +11,7 @@ import {
 } from "~/auth/session.server";
 import { issueAuthToken } from "~/domain/staff/auth-tokens.server";
 import { resetPassword } from "~/domain/staff/accounts.server";
+import { testKeys } from "../setup/staff";
 import { createTestDatabase, type TestDatabase } from "../setup/database";
 import { createStaffUser } from "../setup/staff";
 
@@ -74,7 +75,7 @@ describe("staff session expiry, against a real database", () => {
 
   it("rotation at the second factor keeps the 12-hour end of the login; it never extends it", async () => {
     const pending = await createSession(database.db, userId, start, { twoFactorVerified: false });
-    const rotated = await rotateSession(database.db, pending.session, at(minutes(20)), { twoFactorVerified: true });
+    const rotated = await rotateSession(database.db, pending.session, pending.token, at(minutes(20)), { twoFactorVerified: true });
     expect(rotated.session.expiresAt.getTime()).toBe(pending.session.expiresAt.getTime());
     for (let minute = 40; minute < 12 * 60; minute += 25) {
       expect(await validateSessionToken(database.db, rotated.token, at(minutes(minute))), `at ${minute} min`).not.toBeNull();
@@ -105,7 +106,7 @@ describe("staff session expiry, against a real database", () => {
     ];
     const theirs = await createSession(database.db, otherUserId, now, { twoFactorVerified: true });
     const token = await issueAuthToken(database.db, "password-reset", userId, now);
-    expect(await resetPassword(database.db, token, "a brand new long passphrase 7", now, null)).toBe(true);
+    expect(await resetPassword(database.db, testKeys, { token, password: "a brand new long passphrase 7" }, now, null)).toMatchObject({ ok: true });
     for (const session of mine) {
       expect(await rowExists(session.session.id)).toBe(false);
       expect(await validateSessionToken(database.db, session.token, now)).toBeNull();

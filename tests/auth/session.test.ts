@@ -45,7 +45,7 @@ describe("staff sessions (Lucia's design)", () => {
 
   it("rotation gives a new token and kills the old one", async () => {
     const first = await createSession(database.db, userId, start, { twoFactorVerified: false });
-    const rotated = await rotateSession(database.db, first.session, at(1000), { twoFactorVerified: true });
+    const rotated = await rotateSession(database.db, first.session, first.token, at(1000), { twoFactorVerified: true });
     expect(rotated.token).not.toBe(first.token);
     expect(await validateSessionToken(database.db, first.token, at(2000))).toBeNull();
     const now = await validateSessionToken(database.db, rotated.token, at(2000));

@@ -4,8 +4,9 @@ import { authTokens, outbox, unitOfficers, units } from "@db/schema";
 import { seedDemoParties, seedReferenceUnits } from "@db/seed/seed.server";
 import { coverageReport, daysUntil, toCsv } from "~/domain/staff/coverage.server";
 import { assignOfficer, createUnit, recordPhoneVerification, UnitRuleError } from "~/domain/staff/units.server";
+import { openedOutbox } from "../setup/outbox";
 import { createTestDatabase, type TestDatabase } from "../setup/database";
-import { createStaffUser } from "../setup/staff";
+import { createStaffUser, testKeys } from "../setup/staff";
 
 describe("units, officers and coverage", () => {
   let database: TestDatabase;
@@ -44,12 +45,12 @@ describe("units, officers and coverage", () => {
     const other = await createStaffUser(database.db, { email: "o2@t.test", roles: ["officer"] });
     const [region] = await database.db.select().from(units).where(eq(units.name, "Region Midtjylland"));
     const actor = { userId: adminId, ip: null };
-    const assigned = await assignOfficer(database.db, { unitId: region!.id, userId: officer.user.id, role: "primary", phone: "+45 11 22 33 44", email: "O1@t.test", origin: "http://x" }, actor, new Date());
+    const assigned = await assignOfficer(database.db, testKeys, { unitId: region!.id, userId: officer.user.id, role: "primary", phone: "+45 11 22 33 44", email: "O1@t.test", origin: "http://x" }, actor, new Date());
     await expect(
-      assignOfficer(database.db, { unitId: region!.id, userId: other.user.id, role: "primary", phone: "+45 11 22 33 45", email: "o2@t.test", origin: "http://x" }, actor, new Date()),
+      assignOfficer(database.db, testKeys, { unitId: region!.id, userId: other.user.id, role: "primary", phone: "+45 11 22 33 45", email: "o2@t.test", origin: "http://x" }, actor, new Date()),
     ).rejects.toMatchObject({ field: "role" });
-    const mails = await database.db.select().from(outbox).where(eq(outbox.template, "officerEmail"));
-    expect(mails.map((mail) => mail.toAddress)).toEqual(["o1@t.test"]);
+    const mails = (await openedOutbox(database.db)).filter((mail) => mail.template === "officerEmail");
+    expect(mails.map((mail) => mail.to)).toEqual(["o1@t.test"]);
     expect((await database.db.select().from(authTokens).where(eq(authTokens.subjectId, assigned.id))).length).toBe(1);
 
     let row = (await coverageReport(database.db, { country: "dk" })).find((entry) => entry.unitId === region!.id);

@@ -10,6 +10,7 @@ import { openWithPassword, openWithRecoveryKey, wrapForPassword } from "~/domain
 import { giveAccountKeys, replaceAccountKeys } from "~/domain/sealing/keyholders.server";
 import { openTotpSecret, sealTotpSecret } from "~/domain/sealing/server-sealed.server";
 import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
+import { getSealingKeys } from "~/encryption-keys.server";
 import { recordAudit } from "~/domain/audit.server";
 import type { Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
@@ -90,7 +91,7 @@ export async function loginWithPassword(
   db: Executor,
   input: { email: string; password: string; ip: string | null },
   now: Date,
-  keys: SealingKeys,
+  keys: SealingKeys = getSealingKeys(),
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const ipKey = `login:ip:${input.ip ?? "unknown"}`;

@@ -10,7 +10,7 @@ import { seedReferenceUnits } from "@db/seed/seed.server";
 import { submitReport } from "~/domain/reports/submit.server";
 import { applyCaseAction } from "~/domain/reports/case.server";
 import { createFreshPostgresDatabase, migrationsDir } from "../../setup/database";
-import { createStaffUser, testKeyRing } from "../../setup/staff";
+import { assignTestOfficer, createStaffUser, testKeys } from "../../setup/staff";
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -22,9 +22,12 @@ function filesUnder(dir: string): string[] {
 async function fileReportWithCanary(handle: DatabaseHandle, canary: string) {
   await seedReferenceUnits(handle.db);
   const [place] = await handle.db.select().from(units).where(eq(units.name, "Københavns Kommune"));
+  // An officer of the municipality, holding its key, so officer-side text can be written too.
+  const { user, privateKey } = await createStaffUser(handle.db, { email: "o@t.test", roles: ["officer"] });
+  await assignTestOfficer(handle.db, { unitId: place!.id, user, role: "primary" });
   const result = await submitReport(
     handle.db,
-    testKeyRing,
+    testKeys,
     {
       form: {
         idempotencyKey: crypto.randomUUID(), role: "elected", country: "dk", party: "none", place: place!.id, level: 4, when: "2026-11-20",
@@ -38,11 +41,12 @@ async function fileReportWithCanary(handle: DatabaseHandle, canary: string) {
     },
     { origin: "http://x", now: new Date(), escalationHours: [1, 8, 24] },
   );
-  // Officer-side text too: a note and a message are encrypted like the report.
-  const { user } = await createStaffUser(handle.db, { email: "o@t.test", roles: ["administrator"] });
+  if ("refused" in result) throw new Error("refused");
+  // Officer-side text too: a note is sealed like the report.
   const { reports } = await import("@db/schema");
   const [report] = await handle.db.select().from(reports).where(eq(reports.reference, result.reference));
-  await applyCaseAction(handle.db, { ...report!, ownerUserId: null }, { type: "note", text: `note ${canary}` }, { ring: testKeyRing, user, now: new Date(), origin: "http://x", ip: null, followUpHours: [24, 72, 168] });
+  const noted = await applyCaseAction(handle.db, report!.id, { type: "note", text: `note ${canary}` }, { keys: testKeys, user, privateKey, now: new Date(), origin: "http://x", ip: null, followUpHours: [24, 72, 168] });
+  expect(noted).toEqual({ ok: true });
   return result;
 }
 

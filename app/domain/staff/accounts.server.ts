@@ -14,7 +14,7 @@ import { getSealingKeys } from "~/encryption-keys.server";
 import { recordAudit } from "~/domain/audit.server";
 import type { Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
-import { consumeAuthToken, issueAuthToken } from "./auth-tokens.server";
+import { consumeAuthToken, findAuthToken, issueAuthToken } from "./auth-tokens.server";
 
 /** SECURITY.md: at most 100 failures per hour per account, then locked until unlocked. */
 export const LOCK_AFTER_FAILURES = 100;
@@ -272,19 +272,23 @@ export async function resetPassword(
   ip: string | null,
 ): Promise<ResetResult> {
   const secrets = await newPasswordSecrets(input.password);
+  // A wrong recovery key must not cost the person their access: it is checked before anything
+  // changes, and the link stays usable.
+  const link = await findAuthToken(db, "password-reset", input.token, now);
+  if (!link) return { ok: false, reason: "link" };
+  if (input.recoveryKey) {
+    const [holder] = await db.select().from(users).where(eq(users.id, link.userId));
+    if (!holder || !openWithRecoveryKey(holder, input.recoveryKey)) return { ok: false, reason: "recoveryKey" };
+  }
   return db.transaction(async (tx) => {
     const used = await consumeAuthToken(tx, "password-reset", input.token, now);
     if (!used) return { ok: false as const, reason: "link" as const };
-    const [user] = await tx.select().from(users).where(eq(users.id, used.userId));
+    const [user] = await tx.select().from(users).where(eq(users.id, used.userId)).for("update");
     if (!user) return { ok: false as const, reason: "link" as const };
     let result: ResetResult;
     if (input.recoveryKey) {
       const privateKey = openWithRecoveryKey(user, input.recoveryKey);
-      // A wrong key must not cost the person their access: nothing is changed, the link is not used up.
-      if (!privateKey) {
-        tx.rollback();
-        return { ok: false as const, reason: "recoveryKey" as const };
-      }
+      if (!privateKey) throw new Error("The recovery key stopped matching during the reset");
       await tx.update(users).set({ passwordHash: secrets.record, privateKeyByPassword: wrapForPassword(user.id, user.publicKey!, privateKey, secrets.wrapKey) }).where(eq(users.id, user.id));
       await recordAudit(tx, { actorUserId: user.id, action: "user.keys-recovered", subjectType: "user", subjectId: user.id, ip });
       result = { ok: true, keptKeys: true, recoveryKey: null };
@@ -300,10 +304,6 @@ export async function resetPassword(
     await clearThrottle(tx, `2fa:account:${user.id}`);
     await recordAudit(tx, { actorUserId: user.id, action: "user.password-reset", ip });
     return result;
-  }).catch((error: unknown) => {
-    // tx.rollback() ends the transaction by throwing: that is the wrong-recovery-key answer.
-    if (error instanceof Error && error.name === "TransactionRollbackError") return { ok: false as const, reason: "recoveryKey" as const };
-    throw error;
   });
 }
 

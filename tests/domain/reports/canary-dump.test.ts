@@ -51,7 +51,7 @@ async function fileReportWithCanary(handle: DatabaseHandle, canary: string) {
 }
 
 describe("a canary typed into a report is found nowhere in the raw database", () => {
-  it.skipIf(Boolean(process.env.DATABASE_URL))("PGlite: no file of the data folder (tables, indexes, WAL) contains it", async () => {
+  it.skipIf(Boolean(process.env.DATABASE_URL))("PGlite: no file of the data folder (tables, indexes, WAL) contains it", { timeout: 120_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trygg-canary-"));
     const canary = `CANARY${crypto.randomUUID().replace(/-/g, "")}`;
     try {
@@ -72,7 +72,7 @@ describe("a canary typed into a report is found nowhere in the raw database", ()
     }
   });
 
-  it.skipIf(!process.env.DATABASE_URL)("PostgreSQL: pg_dump of the database does not contain it", async () => {
+  it.skipIf(!process.env.DATABASE_URL)("PostgreSQL: pg_dump of the database does not contain it", { timeout: 120_000 }, async () => {
     const fresh = await createFreshPostgresDatabase(process.env.DATABASE_URL!, "canary");
     const canary = `CANARY${crypto.randomUUID().replace(/-/g, "")}`;
     try {

@@ -148,7 +148,7 @@ export async function assignOfficer(
     }
     const [officer] = await tx
       .insert(unitOfficers)
-      .values({ unitId: input.unitId, userId: input.userId, role: input.role, phone: input.phone, email: input.email.trim().toLowerCase() })
+      .values({ unitId: input.unitId, userId: input.userId, role: input.role, phone: input.phone, email: input.email.trim().toLowerCase(), createdAt: now })
       .returning();
     const token = await issueAuthToken(tx, "officer-email", user.id, now, officer!.id);
     const locale: Locale = isLocale(user.locale) ? user.locale : "da";

@@ -69,7 +69,13 @@ describeBrowser("staff accounts in Chromium", () => {
     await officer.click("main form button[type=submit]");
     await officer.waitForSelector("[data-recovery-codes]");
     expect(await officer.locator("[data-recovery-codes] li").count()).toBe(10);
-    await Promise.all([officer.waitForURL(/\/da\/staff$/), officer.click("main a.button")]);
+    // A new account's recovery key (sealed reports) is shown once, before any staff page.
+    await Promise.all([officer.waitForURL(/\/da\/staff\/recovery-key$/), officer.click("main a.button")]);
+    await hydrated(officer);
+    expect(await officer.textContent("[data-recovery-key]")).toMatch(/^([A-Z2-7]{4}-){12}[A-Z2-7]{4}$/);
+    await expectNoAxeViolations(officer);
+    await officer.check("#kept");
+    await Promise.all([officer.waitForURL(/\/da\/staff$/), officer.click("main form button[type=submit]")]);
     await hydrated(officer);
 
     // Log out, and in again with password and a (new) code.

@@ -10,6 +10,8 @@ import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
 import { coverageDeadlines, coverageReport, daysUntil, setCoverageDeadline } from "~/domain/staff/coverage.server";
 import { coverageFilterFrom } from "~/domain/staff/coverage-filter";
+import { getSealingKeys } from "~/encryption-keys.server";
+import { singleKeyHolderUnits } from "~/domain/staff/key-access.server";
 import { localeAndT } from "~/i18n/route.server";
 
 const countries = ["dk", "se", "no"] as const;
@@ -22,6 +24,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const db = await getDb();
   const [rows, deadlines] = await Promise.all([coverageReport(db, filter), coverageDeadlines(db)]);
   const all = await coverageReport(db, { country: filter.country });
+  // Without an escrow key, a unit whose only key holder loses both password and recovery key loses its reports.
+  const singleHolder = getSealingKeys().escrowPublicKey ? [] : await singleKeyHolderUnits(db, filter.country);
   const now = new Date();
   const summary = countries
     .filter((country) => !filter.country || filter.country === country)
@@ -38,7 +42,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       };
     });
   return data(
-    { locale, title: t("coverage.title"), user: { name: user.name, roles: user.roles }, filter, rows: rows.filter((row) => row.status !== "verified" || filter.status === "verified"), summary, query: url.search },
+    { locale, title: t("coverage.title"), user: { name: user.name, roles: user.roles }, filter, rows: rows.filter((row) => row.status !== "verified" || filter.status === "verified"), summary, query: url.search, singleHolder },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -64,7 +68,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
 export default function Coverage() {
-  const { locale, user, filter, rows, summary, query } = useLoaderData<typeof loader>();
+  const { locale, user, filter, rows, summary, query, singleHolder } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   return (
@@ -77,6 +81,19 @@ export default function Coverage() {
           <div className="error-summary" role="alert" tabIndex={-1}>
             <p>{t(actionData.error)}</p>
           </div>
+        ) : null}
+        {singleHolder.length > 0 ? (
+          <section className="notice" aria-labelledby="single-holder" data-single-holder="">
+            <h2 id="single-holder">{t("coverage.singleHolder.title", { count: singleHolder.length })}</h2>
+            <p>{t("coverage.singleHolder.lead")}</p>
+            <ul>
+              {singleHolder.map((unit) => (
+                <li key={unit.unitId}>
+                  <a href={`/${locale}/staff/admin/units/${unit.unitId}`}>{unit.name}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
         <div className="cards">
           {summary.map((entry) => (

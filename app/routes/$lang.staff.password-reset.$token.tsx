@@ -35,7 +35,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (!result.ok) return invalid(submission.reply({ formErrors: ["reset.expired"], hideFields: ["password", "confirm", "recoveryKey"] }), 410);
   if (result.keptKeys) return redirect(`/${locale}/staff/login?reset=1`, { headers: { "Set-Cookie": clearedSessionCookie(request) } });
   // A new key pair: its recovery key is shown here, once, and colleagues must grant access again.
-  return data({ result: null, newRecoveryKey: result.recoveryKey }, { headers: { "Set-Cookie": clearedSessionCookie(request), "Cache-Control": "no-store" } });
+  // The status is set on purpose: an action's own status wins over the loader's, which sees the
+  // link as used (410) when it runs for this answer.
+  return data({ result: null, newRecoveryKey: result.recoveryKey }, { status: 200, headers: { "Set-Cookie": clearedSessionCookie(request), "Cache-Control": "no-store" } });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);

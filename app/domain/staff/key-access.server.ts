@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { unitOfficers, units } from "@db/schema";
-import { holdsCurrentKey, unitKeyHolderNames, waitingForAccess } from "~/domain/sealing/unit-keys.server";
+import { holdsCurrentKey, keyHolderCounts, unitKeyHolderNames, waitingForAccess } from "~/domain/sealing/unit-keys.server";
 
 /**
  * For one person: each unit they serve, whether they hold its key (and if not, whom to ask), and
@@ -24,4 +24,13 @@ export async function unitKeyOverview(db: Executor, unitId: string, viewerId: st
     canGrant: await holdsCurrentKey(db, viewerId, unitId),
     holders: await unitKeyHolderNames(db, unitId),
   };
+}
+
+/** Units whose current key only one person holds (the coverage page warns of them when there is no escrow key). */
+export async function singleKeyHolderUnits(db: Executor, country?: string | null) {
+  const counts = await keyHolderCounts(db);
+  const ids = [...counts].filter(([, holders]) => holders === 1).map(([unitId]) => unitId);
+  if (ids.length === 0) return [];
+  const rows = await db.select({ unitId: units.id, name: units.name, country: units.country }).from(units).where(inArray(units.id, ids));
+  return rows.filter((row) => !country || row.country === country).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,3 +1,4 @@
+import { throttleClientKey } from "~/auth/client-key";
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { reportAttachments, reportEvents, reports, type Report } from "@db/schema";
@@ -21,7 +22,9 @@ const absentHash = hashReceiptCode("absent-reference-placeholder");
 /** The reporter's only key to their report: reference and receipt code, compared in constant time. */
 export async function openReportWithCode(db: Executor, input: { reference: string; code: string; ip: string | null }, now: Date): Promise<OpenResult> {
   const reference = normalizeReference(input.reference).slice(0, 40);
-  const keys = [`receipt:ip:${input.ip ?? "unknown"}`, `receipt:ref:${reference}`];
+  // Wrong guesses are counted per client only: the code has ≈ 99 bits, so guessing is hopeless, and
+  // counting per reference would let anyone lock a reporter out of their own report.
+  const keys = [`receipt:client:${throttleClientKey(input.ip)}`];
   for (const key of keys) {
     const state = await checkThrottle(db, key, now, receiptPolicy);
     if (!state.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: state.retryAfterSeconds };

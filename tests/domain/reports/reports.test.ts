@@ -137,9 +137,13 @@ describe("incident reports in the database", () => {
     const unknown = await openReportWithCode(database.db, { reference: "TRG-AAAA-AAAA", code: result.receiptCode, ip: "1.1.1.3" }, t0);
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
     expect(unknown).toEqual(wrong);
-    // Guessing is throttled per reference, whatever the IP.
-    for (let attempt = 0; attempt < 5; attempt++) await openReportWithCode(database.db, { reference: result.reference, code: "WRONG-CODE-0000", ip: `2.2.2.${attempt}` }, t0);
-    expect(await openReportWithCode(database.db, { reference: result.reference, code: result.receiptCode, ip: "3.3.3.3" }, t0)).toMatchObject({ ok: false, reason: "throttled" });
+    // Wrong guesses from many addresses never lock the reporter out of their own report.
+    for (let attempt = 0; attempt < 8; attempt++) await openReportWithCode(database.db, { reference: result.reference, code: "WRONG-CODE-0000", ip: `2.2.2.${attempt}` }, t0);
+    expect((await openReportWithCode(database.db, { reference: result.reference, code: result.receiptCode, ip: "3.3.3.3" }, t0)).ok).toBe(true);
+    // One client guessing is throttled (an IPv6 client by its /64), whichever reference it tries.
+    for (let attempt = 0; attempt < 6; attempt++) await openReportWithCode(database.db, { reference: attempt % 2 ? result.reference : "TRG-AAAA-AAAA", code: "WRONG-CODE-0000", ip: `2001:db8:1:2::${attempt + 1}` }, t0);
+    expect(await openReportWithCode(database.db, { reference: result.reference, code: "WRONG-CODE-0000", ip: "2001:db8:1:2:ffff::9" }, t0)).toMatchObject({ ok: false, reason: "throttled" });
+    expect((await openReportWithCode(database.db, { reference: result.reference, code: result.receiptCode, ip: "2001:db8:1:3::1" }, t0)).ok).toBe(true);
   });
 
   it("keeps the owner until a transfer is accepted; a decline leaves it unchanged", async () => {

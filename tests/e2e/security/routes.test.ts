@@ -167,18 +167,26 @@ describe("every route", () => {
     expect(new Set(anonymous.map((answer) => `${answer.status} ${answer.location?.replace(/next=[^&]*/, "")}`)).size).toBe(1);
   });
 
-  it("throttles receipt-code guessing for one reference, even from many addresses", async () => {
-    const statuses: number[] = [];
+  it("throttles receipt-code guessing per client, and never holds back the right code because of others", async () => {
+    // Wrong codes for the reporter's reference from many addresses (the reporter's own is not among them).
     for (let attempt = 0; attempt < 8; attempt++) {
       const answer = await client.post("/da/report/status", { intent: "open", reference: receipt.reference, code: "AAAA-BBBB-CCCC-DDDD-EEEE" }, { headers: { "X-Forwarded-For": `10.9.${attempt}.1` } });
-      statuses.push(answer.status);
+      expect(answer.status).toBe(400);
       expect(answer.html).not.toContain('data-report-status="');
+    }
+    const right = await client.post("/da/report/status", { intent: "open", reference: receipt.reference, code: receipt.code }, { headers: { "X-Forwarded-For": "10.9.99.1" } });
+    expect(right.status).toBe(200);
+    expect(right.html).toContain('data-report-status="');
+    // One address guessing is slowed down: after five wrong codes it gets 429, even with the right one.
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 7; attempt++) {
+      const answer = await client.post("/da/report/status", { intent: "open", reference: receipt.reference, code: "AAAA-BBBB-CCCC-DDDD-EEEE" }, { headers: { "X-Forwarded-For": "10.9.200.1" } });
+      statuses.push(answer.status);
     }
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
     expect(statuses.at(-1)).toBe(429);
-    // Now even the right code is held back until the delay has passed: no oracle for the guesser.
-    const right = await client.post("/da/report/status", { intent: "open", reference: receipt.reference, code: receipt.code }, { headers: { "X-Forwarded-For": "10.9.99.1" } });
-    expect(right.status).toBe(429);
+    const held = await client.post("/da/report/status", { intent: "open", reference: receipt.reference, code: receipt.code }, { headers: { "X-Forwarded-For": "10.9.200.1" } });
+    expect(held.status).toBe(429);
   });
 
   it("throttles login guessing from one address", async () => {

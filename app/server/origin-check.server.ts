@@ -20,8 +20,16 @@ export function originCheck(publicUrl: string | undefined): RequestHandler {
     const fromHere =
       origin && origin !== "null" ? origin === own || origin === allowed : fetchSite === "same-origin";
     if (fromHere && (!fetchSite || fetchSite === "same-origin")) {
-      // Remix checks Origin against Host itself and would refuse the `null` we just verified.
-      if (!origin || origin === "null") req.headers.origin = own;
+      // Remix then compares Origin with X-Forwarded-Host (or Host) itself and throws on a mismatch,
+      // which would be a 500. A forwarded host that is not the origin we accepted is a bad request;
+      // otherwise Remix is handed the origin it will compare, the one we just verified.
+      const forwarded = req.get("X-Forwarded-Host")?.split(",")[0]?.trim();
+      const verifiedHost = origin && origin !== "null" ? new URL(origin).host : req.get("Host");
+      if (forwarded && forwarded !== verifiedHost) {
+        res.status(400).type("text/plain").send("Bad request: the forwarded host is not this site.\n");
+        return;
+      }
+      req.headers.origin = `${req.protocol}://${forwarded ?? req.get("Host")}`;
       return next();
     }
     res.status(403).type("text/plain").send("Cross-origin request refused.\n");

@@ -23,6 +23,18 @@ describe("originCheck", () => {
     expect(run("POST", headers)).toBe("next");
     expect(headers.origin).toBe("http://trygg.test");
   });
+  it("answers 400, not Remix's 500, when X-Forwarded-Host names another host than the accepted origin", () => {
+    expect(run("POST", { host: "trygg.test", origin: "http://trygg.test", "x-forwarded-host": "evil.test" })).toBe(400);
+    expect(run("POST", { host: "trygg.test", origin: "null", "sec-fetch-site": "same-origin", "x-forwarded-host": "evil.test, trygg.test" })).toBe(400);
+    // A proxy that forwards the public host: Remix is handed an origin that matches what it compares.
+    const headers: Record<string, string> = { host: "internal:3000", origin: "https://trygg.example", "x-forwarded-host": "trygg.example" };
+    expect(run("POST", headers, "https://trygg.example")).toBe("next");
+    expect(new URL(headers.origin!).host).toBe("trygg.example");
+    // Behind a proxy that sends only its own Host, the origin Remix sees is that host.
+    const plain: Record<string, string> = { host: "internal:3000", origin: "https://trygg.example" };
+    expect(run("POST", plain, "https://trygg.example")).toBe("next");
+    expect(new URL(plain.origin!).host).toBe("internal:3000");
+  });
   it.each([
     ["a foreign origin", { host: "trygg.test", origin: "http://evil.test" }],
     ["a foreign origin claiming same-origin fetch metadata", { host: "trygg.test", origin: "http://evil.test", "sec-fetch-site": "same-origin" }],

@@ -189,6 +189,15 @@ describe("every route", () => {
     expect(held.status).toBe(429);
   });
 
+  it("a POST with our Origin but another X-Forwarded-Host is a 400, never a 500", async () => {
+    for (const path of ["/da/staff/login", "/da/report/status", "/da/report?index"]) {
+      const answer = await client.post(path, { email: "a@b.dk", password: "x", reference: "TRG-AAAA-AAAA", code: "AAAA-BBBB-CCCC" }, { headers: { "X-Forwarded-Host": "evil.example" } });
+      expect(answer.status, path).toBe(400);
+    }
+    // The same POST without the header reaches the page (its own 400 for a wrong password).
+    expect((await client.post("/da/staff/login", { email: "a@b.dk", password: "x" }, { headers: { "X-Forwarded-For": "10.77.0.1" } })).status).toBe(400);
+  });
+
   it("throttles login guessing from one address", async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 7; attempt++) {

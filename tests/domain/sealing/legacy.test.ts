@@ -55,6 +55,8 @@ describe("reports filed before sealing are sealed by the migration and the seali
   const open = (dir: string) => openDatabase(fresh ? { url: fresh.url, migrationsDir: dir } : { dataDir, migrationsDir: dir });
   const serverKey = testKeyRing.keys.get(testKeyRing.currentId)!;
   const now = new Date("2026-11-20T10:00:00Z");
+  // Raw SQL takes the time as text: the postgres driver does not serialize a Date inside sql``.
+  const at = now.toISOString();
   const old = [
     { id: crypto.randomUUID(), oneTimeKey: crypto.randomUUID(), reference: "TRG-OLD1-AAAA", description: "A man followed me home after the debate.", file: "letter.pdf", bytes: Buffer.from("%PDF-1.4 old letter") },
     { id: crypto.randomUUID(), oneTimeKey: crypto.randomUUID(), reference: "TRG-OLD2-BBBB", description: "Threats under every post on my page.", file: "", bytes: Buffer.alloc(0) },
@@ -70,12 +72,12 @@ describe("reports filed before sealing are sealed by the migration and the seali
       const contents = { role: "candidate", partyName: null, placeName: "Odense Kommune", when: "2026-11-19", time: null, where: null, description: report.description, perpetrator: null, policeTold: false, policeCaseNumber: null, contactMethod: "anonymous", contactEmail: null, contactPhone: null };
       await before.db.execute(sql`insert into reports (id, reference, receipt_hash, idempotency_key, locale, country, threat_level, unit_id, routing_reason, visible_unit_ids, sealed, created_at, updated_at)
         values (${report.id}, ${report.reference}, ${hashReceiptCode(oldReceiptCode(serverKey, report.oneTimeKey))}, ${report.oneTimeKey}, 'da', 'dk', 3, ${odense!.id}, 'place', ${`{${odense!.id}}`}::uuid[],
-          ${encryptText(testKeyRing, JSON.stringify(contents), `report:${report.id}:contents`)}, ${now}, ${now})`);
-      await before.db.execute(sql`insert into report_events (report_id, at, type, actor_kind, public, body_sealed) values (${report.id}, ${now}, 'reporter_message', 'reporter', true, ${encryptText(testKeyRing, `Message about ${report.reference}`, `report:${report.id}:event`)})`);
+          ${encryptText(testKeyRing, JSON.stringify(contents), `report:${report.id}:contents`)}, ${at}::timestamptz, ${at}::timestamptz)`);
+      await before.db.execute(sql`insert into report_events (report_id, at, type, actor_kind, public, body_sealed) values (${report.id}, ${at}::timestamptz, 'reporter_message', 'reporter', true, ${encryptText(testKeyRing, `Message about ${report.reference}`, `report:${report.id}:event`)})`);
       if (report.file) {
         const fileId = crypto.randomUUID();
         await before.db.execute(sql`insert into report_attachments (id, report_id, name_sealed, content_type, size, data, added_by, created_at)
-          values (${fileId}, ${report.id}, ${encryptText(testKeyRing, report.file, `attachment:${report.id}:${fileId}`)}, 'application/pdf', ${report.bytes.length}, ${encryptBytes(testKeyRing, report.bytes, `attachment:${report.id}:${fileId}`)}, 'reporter', ${now})`);
+          values (${fileId}, ${report.id}, ${encryptText(testKeyRing, report.file, `attachment:${report.id}:${fileId}`)}, 'application/pdf', ${report.bytes.length}, ${encryptBytes(testKeyRing, report.bytes, `attachment:${report.id}:${fileId}`)}, 'reporter', ${at}::timestamptz)`);
       }
     }
     await before.close();

@@ -17,6 +17,7 @@ import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
 import { prepareAtStartup } from "./startup-tasks.server";
 import { originCheck } from "./origin-check.server";
+import { requestLogLine } from "./request-log.server";
 import { pageCache } from "./page-cache.server";
 import { securityHeaders } from "./security-headers.server";
 
@@ -56,9 +57,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
       const started = performance.now();
       res.on("finish", () => {
         // Method, path and status only: never query strings, bodies or cookies.
-        console.log(
-          JSON.stringify({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }),
-        );
+        console.log(requestLogLine({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }));
       });
       next();
     });
@@ -82,7 +81,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   // Pages already in the cache are answered before Express; everything else goes through it.
   const server = http.createServer((req, res) => {
     if (!cache.serve(req, res)) return app(req, res);
-    if (config.LOG_REQUESTS) console.log(JSON.stringify({ method: req.method, path: req.url, status: res.statusCode, ms: 0, cached: true }));
+    if (config.LOG_REQUESTS) console.log(requestLogLine({ method: req.method ?? "GET", path: req.url ?? "/", status: res.statusCode, ms: 0, cached: true }));
   });
   // Idle keep-alive sockets live longer than a client's usual pause, so a client rarely reuses one
   // at the instant the server closes it (which shows up as ECONNRESET). Shutdown closes them at once.

@@ -34,6 +34,8 @@ const configSchema = z.object({
   CONTENT_DIR: z.string().min(1).default("./content"),
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   DEMO_DATA: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
+  /** Demo mode on a public https address is refused unless this says a public demo is meant. */
+  DEMO_PUBLIC: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
   LOG_REQUESTS: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
   /** "id:base64key,id2:base64key" — 32-byte AES-256-GCM keys; without it a dev key is made in DATA_DIR. */
   ENCRYPTION_KEYS: optional(
@@ -70,6 +72,9 @@ export type Config = z.infer<typeof configSchema>;
 /** Rules across variables: a real deployment (no demo data) must bring its own keys. */
 function checkProduction(config: Config): string[] {
   const problems: string[] = [];
+  if (config.DEMO_DATA && config.PUBLIC_URL?.startsWith("https:") && !config.DEMO_PUBLIC) {
+    problems.push("  DEMO_DATA: demo mode (published demo logins, an outbox anyone can read) on the public address in PUBLIC_URL; set DEMO_DATA=0 for a real deployment, or DEMO_PUBLIC=1 if a public demo is meant");
+  }
   if (!config.DEMO_DATA && !config.ENCRYPTION_KEYS) problems.push("  ENCRYPTION_KEYS: required when DEMO_DATA=0 (no key file is ever written next to the data outside demo mode)");
   return problems;
 }

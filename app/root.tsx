@@ -30,6 +30,8 @@ export function loader({ request }: LoaderFunctionArgs) {
   return {
     // Absolute hreflang URLs need the public origin.
     origin: getConfig().PUBLIC_URL?.replace(/\/$/, "") ?? url.origin,
+    // Demo mode has published logins and a readable outbox: every page says so.
+    demo: getConfig().DEMO_DATA,
     // An error page has no route of its own to name it: the root gives it a title (WCAG 2.4.2).
     errorTitles: { notFound: t("errors.notFound.title"), forbidden: t("errors.forbidden.title"), generic: t("errors.generic.title") },
   };
@@ -75,11 +77,21 @@ export function Layout({ children }: { children: ReactNode }) {
         {pathLocale && data ? <link rel="alternate" hrefLang="x-default" href={`${data.origin}/`} /> : null}
       </head>
       <body>
+        {data?.demo ? <DemoBanner /> : null}
         <SiteShell locale={locale}>{children}</SiteShell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+function DemoBanner() {
+  const { t } = useTranslation("common");
+  return (
+    <p className="demo-banner" data-demo-banner="">
+      <strong>{t("demo.title")}</strong> {t("demo.text")}
+    </p>
   );
 }
 

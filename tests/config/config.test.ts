@@ -21,6 +21,12 @@ describe("parseConfig", () => {
     expect(parseConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
 
+  it("refuses demo mode on a public https address unless DEMO_PUBLIC=1 says it is meant", () => {
+    expect(() => parseConfig({ PUBLIC_URL: "https://trygg.example" })).toThrow(/DEMO_DATA: demo mode .* DEMO_PUBLIC=1/);
+    expect(parseConfig({ PUBLIC_URL: "https://demo.trygg.example", DEMO_PUBLIC: "1" }).DEMO_DATA).toBe(true);
+    expect(parseConfig({ PUBLIC_URL: "http://localhost:3000" }).DEMO_DATA).toBe(true);
+  });
+
   it("names every bad variable", () => {
     let error: unknown;
     try {

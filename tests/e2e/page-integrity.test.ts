@@ -20,9 +20,10 @@ describe("cached pages are whole", () => {
     expect(response.status, path).toBe(200);
     return Buffer.from(await response.arrayBuffer()); // fetch has undone the gzip, if any
   }
+  const banner: Record<string, string> = { da: "Demonstration:", sv: "Demonstration:", nb: "Demonstrasjon:" };
   const withoutNonce = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
 
-  it.each(["da", "sv", "nb"])("%s: home, guidance index, every article and the offline page", { timeout: 120_000 }, async (locale) => {
+  it.each(["da", "sv", "nb"])("%s: home, guidance index, every article and the offline page (with the demo banner)", { timeout: 120_000 }, async (locale) => {
     const index = decoder.decode(await bytesOf(`/${locale}/guidance`, false));
     const slugs = [...new Set([...index.matchAll(new RegExp(`href="/${locale}/guidance/([a-z0-9-]+)"`, "g"))].map((match) => match[1]!))];
     expect(slugs.length).toBeGreaterThanOrEqual(12);
@@ -41,6 +42,8 @@ describe("cached pages are whole", () => {
         }
       }
       // Remix's render of `?fresh=1` names its own URL (alternate links, its router state): that aside, the same page.
+      // Demo mode (this server's): every page says so, in its own language.
+      if (texts.cached && !new RegExp(`<p class="demo-banner" data-demo-banner=""><strong>${banner[locale]}</strong>`).test(texts.cached)) problems.push(`${path}: no demo banner`);
       if (texts.cached && texts.uncached && withoutNonce(texts.cached) !== withoutNonce(texts.uncached).replaceAll("?fresh=1", "")) problems.push(`${path}: the cached page differs from Remix's render`);
       if (texts.cached && texts.cachedGzip && withoutNonce(texts.cached) !== withoutNonce(texts.cachedGzip)) problems.push(`${path}: gzip and identity differ`);
     }

@@ -88,6 +88,8 @@ describe("a deployment without demo data", () => {
       const invite = await fetch(`${server.url}${new URL(link!).pathname}`);
       expect(invite.status).toBe(200);
       expect(server.output()).toContain("RESEND_API_KEY is not set");
+      // No demo banner outside demo mode.
+      expect(await (await fetch(`${server.url}/da`)).text()).not.toContain("data-demo-banner");
       // Mail (with its links) is never shown on a page outside demo mode.
       expect((await fetch(`${server.url}/dev/outbox`)).status).toBe(404);
       // No demo logins exist.

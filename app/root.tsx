@@ -89,9 +89,11 @@ export function Layout({ children }: { children: ReactNode }) {
 function DemoBanner() {
   const { t } = useTranslation("common");
   return (
-    <p className="demo-banner" data-demo-banner="">
-      <strong>{t("demo.title")}</strong> {t("demo.text")}
-    </p>
+    <aside className="demo-banner" aria-labelledby="demo-banner-title" data-demo-banner="">
+      <p>
+        <strong id="demo-banner-title">{t("demo.title")}</strong> {t("demo.text")}
+      </p>
+    </aside>
   );
 }
 

@@ -43,7 +43,7 @@ describe("cached pages are whole", () => {
       }
       // Remix's render of `?fresh=1` names its own URL (alternate links, its router state): that aside, the same page.
       // Demo mode (this server's): every page says so, in its own language.
-      if (texts.cached && !new RegExp(`<p class="demo-banner" data-demo-banner=""><strong>${banner[locale]}</strong>`).test(texts.cached)) problems.push(`${path}: no demo banner`);
+      if (texts.cached && !new RegExp(`<aside class="demo-banner" aria-labelledby="demo-banner-title" data-demo-banner=""><p><strong id="demo-banner-title">${banner[locale]}</strong>`).test(texts.cached)) problems.push(`${path}: no demo banner`);
       if (texts.cached && texts.uncached && withoutNonce(texts.cached) !== withoutNonce(texts.uncached).replaceAll("?fresh=1", "")) problems.push(`${path}: the cached page differs from Remix's render`);
       if (texts.cached && texts.cachedGzip && withoutNonce(texts.cached) !== withoutNonce(texts.cachedGzip)) problems.push(`${path}: gzip and identity differ`);
     }

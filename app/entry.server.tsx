@@ -1,6 +1,8 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { renderToString } from "react-dom/server";
+// @ts-expect-error -- the Web-streams build has no type file of its own; its API is react-dom/server's.
+import { renderToReadableStream as renderWebStream } from "react-dom/server.browser";
+import type { renderToReadableStream as RenderToReadableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceContext } from "~/components/nonce";
 import { getI18n } from "~/i18n/i18next.server";
@@ -12,13 +14,19 @@ import { redactPath } from "~/server/request-log.server";
 export { startServer } from "~/server/start.server";
 export { runKeysCommand } from "~/server/keys-command.server";
 
+const renderToReadableStream = renderWebStream as typeof RenderToReadableStream;
+
+const ABORT_DELAY = 10_000;
+
 /**
- * Pages are small and have no deferred data, so each is rendered whole, as one string. React 18's
- * streaming renderer (renderToPipeableStream) wrote a NUL byte into pages where a multi-byte
- * character fell on its 2 KiB chunk boundary (the same fault the mail renderer had); a string
- * render has no chunks (tests/e2e/page-integrity.test.ts).
+ * Pages are small and have no deferred data: each is rendered completely, then sent. The render
+ * uses React's Web-streams build: the Node build (renderToPipeableStream, React 18.3) writes a
+ * NUL byte where a multi-byte character falls on its 2 KiB chunk boundary (it sends the whole
+ * chunk buffer instead of the bytes it wrote), the fault the mail renderer had too
+ * (tests/e2e/page-integrity.test.ts). A string render would not do: single fetch streams the
+ * loader data through Suspense, which renderToString leaves out.
  */
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -27,15 +35,27 @@ export default function handleRequest(
 ) {
   const locale = localeOfPath(new URL(request.url).pathname) ?? defaultLocale;
   const nonce = loadContext.cspNonce ?? "";
-  const html = renderToString(
+  let status = responseStatusCode;
+  let shellRendered = false;
+  const stream = await renderToReadableStream(
     <NonceContext.Provider value={nonce}>
       <I18nextProvider i18n={getI18n(locale)}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </I18nextProvider>
     </NonceContext.Provider>,
+    {
+      nonce,
+      signal: AbortSignal.timeout(ABORT_DELAY),
+      onError(error: unknown) {
+        status = 500;
+        if (shellRendered) console.error(error);
+      },
+    },
   );
+  shellRendered = true;
+  await stream.allReady;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(html.startsWith("<!DOCTYPE") ? html : `<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+  return new Response(stream, { headers: responseHeaders, status });
 }
 
 /** Errors Remix reports: a page that does not exist is one line, not a stack trace; the rest as they are. */

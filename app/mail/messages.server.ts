@@ -10,6 +10,7 @@ import { NoticeEmail } from "./templates/NoticeEmail";
 export type MailMessage =
   | { kind: "invite"; name: string; link: string }
   | { kind: "passwordReset"; link: string }
+  | { kind: "accountLocked"; link: string }
   | { kind: "officerEmail"; unitName: string; link: string }
   | { kind: "broadcast"; title: string; body: string; link: string }
   | { kind: "reportReceived"; reference: string; level: string; link: string }

@@ -18,6 +18,7 @@ import { getMailer } from "~/mail/mailer-instance.server";
 import { prepareAtStartup } from "./startup-tasks.server";
 import { originCheck } from "./origin-check.server";
 import { requestLogLine } from "./request-log.server";
+import { setListeningOrigin } from "~/mail/origin.server";
 import { pageCache } from "./page-cache.server";
 import { securityHeaders } from "./security-headers.server";
 
@@ -96,6 +97,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
 
   // Links in mail sent by jobs: the public URL, or this server's own address.
   const jobOrigin = config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://${shownHost}:${port}`;
+  setListeningOrigin(`http://${shownHost}:${port}`);
   const jobs = config.JOBS
     ? startJobs(
         [

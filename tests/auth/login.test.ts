@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, users } from "@db/schema";
 import { totpCodeAt, totpStep } from "~/auth/totp.server";
-import { confirmTotpEnrollment, LOCK_AFTER_FAILURES, loginWithPassword, pendingTotpSecret, verifySecondFactor } from "~/domain/staff/accounts.server";
+import { confirmTotpEnrollment, LOCK_AFTER_FAILURES, loginWithPassword, pendingTotpSecret, requestPasswordReset, verifySecondFactor } from "~/domain/staff/accounts.server";
+import { unlockUser } from "~/domain/staff/users.server";
+import { mailsTo } from "../setup/outbox";
 import { createTestDatabase, type TestDatabase } from "../setup/database";
 import { createStaffUser, testKeyRing } from "../setup/staff";
 
@@ -68,6 +70,41 @@ describe("login, second factor and throttling", () => {
     expect((await loginWithPassword(database.db, { email: "slow@trygg.test", password: "the right one!", ip: "10.1.0.99" }, later)).ok).toBe(true);
   });
 
+  it("throttles an unknown address exactly like a known one (no enumeration by 429)", async () => {
+    await createStaffUser(database.db, { email: "known@trygg.test", roles: ["officer"], password: "known password 1" });
+    const now = new Date("2026-11-25T15:00:00Z");
+    const reasons = async (email: string, subnet: number) => {
+      const seen: string[] = [];
+      for (let attempt = 1; attempt <= 7; attempt++) {
+        const result = await loginWithPassword(database.db, { email, password: "guess", ip: `10.5.${subnet}.${attempt}` }, now);
+        seen.push(result.ok ? "ok" : result.reason);
+      }
+      return seen;
+    };
+    const known = await reasons("known@trygg.test", 1);
+    expect(known.slice(0, 5)).toEqual(["invalid", "invalid", "invalid", "invalid", "invalid"]);
+    expect(known.at(-1)).toBe("throttled");
+    expect(await reasons("unknown@trygg.test", 2)).toEqual(known);
+  });
+
+  it("sends at most three reset mails an hour to one address, and answers the same for an unknown one", async () => {
+    await createStaffUser(database.db, { email: "reset@trygg.test", roles: ["officer"], password: "reset password 1" });
+    const now = new Date("2026-11-25T16:00:00Z");
+    for (let attempt = 0; attempt < 6; attempt++) {
+      expect(await requestPasswordReset(database.db, { email: "reset@trygg.test", origin: "http://x", ip: `10.6.0.${attempt}` }, now)).toBeUndefined();
+      expect(await requestPasswordReset(database.db, { email: "nobody.here@trygg.test", origin: "http://x", ip: `10.6.1.${attempt}` }, now)).toBeUndefined();
+    }
+    expect((await mailsTo(database.db, "reset@trygg.test")).filter((mail) => mail.template === "passwordReset")).toHaveLength(3);
+    // One client asking for many addresses is limited too.
+    for (let attempt = 0; attempt < 12; attempt++) await requestPasswordReset(database.db, { email: `someone${attempt}@trygg.test`, origin: "http://x", ip: "10.7.0.1" }, now);
+    await createStaffUser(database.db, { email: "late@trygg.test", roles: ["officer"], password: "late password 12" });
+    await requestPasswordReset(database.db, { email: "late@trygg.test", origin: "http://x", ip: "10.7.0.1" }, now);
+    expect(await mailsTo(database.db, "late@trygg.test")).toHaveLength(0);
+    // An hour later the address may ask again.
+    await requestPasswordReset(database.db, { email: "reset@trygg.test", origin: "http://x", ip: "10.6.9.9" }, new Date(now.getTime() + 3_601_000));
+    expect((await mailsTo(database.db, "reset@trygg.test")).filter((mail) => mail.template === "passwordReset")).toHaveLength(4);
+  });
+
   it("throttles one IP guessing across many accounts", async () => {
     const now = new Date("2026-11-25T13:00:00Z");
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -88,9 +125,22 @@ describe("login, second factor and throttling", () => {
     }
     const [row] = await database.db.select().from(users).where(eq(users.id, user.id));
     expect(row?.lockedAt).toBeInstanceOf(Date);
-    expect(await loginWithPassword(database.db, { email: "locked@trygg.test", password: "the right one!", ip: "10.3.0.1" }, new Date(now.getTime() + 60_000))).toEqual({ ok: false, reason: "locked" });
+    // Locked, the right password gets exactly the answer of a wrong one: no oracle.
+    const later = new Date(now.getTime() + 60_000);
+    const right = await loginWithPassword(database.db, { email: "locked@trygg.test", password: "the right one!", ip: "10.3.0.1" }, later);
+    const wrong = await loginWithPassword(database.db, { email: "locked@trygg.test", password: "not it at all", ip: "10.3.0.2" }, new Date(later.getTime() + 60_000));
+    expect(right).toEqual({ ok: false, reason: "invalid" });
+    expect(wrong).toEqual(right);
     const entries = await database.db.select().from(auditLog).where(eq(auditLog.action, "user.locked"));
     expect(entries).toHaveLength(1);
+    // The owner is told by mail what ends the lock, with the reset page's link.
+    const [mail] = await mailsTo(database.db, "locked@trygg.test");
+    expect(mail?.subject).toBe("Din Trygg-konto er låst");
+    expect(mail?.text).toContain("administrator");
+    expect(mail?.text).toMatch(/\/da\/staff\/password-reset/);
+    // An administrator's unlock lets the right password in again.
+    await unlockUser(database.db, user.id, { userId: user.id, ip: null });
+    expect((await loginWithPassword(database.db, { email: "locked@trygg.test", password: "the right one!", ip: "10.3.0.3" }, new Date(later.getTime() + 120_000))).ok).toBe(true);
   }, 60_000);
 
   it("keeps the audit log append-only", async () => {

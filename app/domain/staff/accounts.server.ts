@@ -3,7 +3,10 @@ import type { Executor } from "@db/client.server";
 import { users, type StaffRole, type User } from "@db/schema";
 import { burnPasswordCheck, checkPassword, newPasswordSecrets } from "~/auth/password.server";
 import { consumeRecoveryCode, replaceRecoveryCodes } from "~/auth/recovery-codes.server";
-import { checkThrottle, clearThrottle, recordFailure } from "~/auth/throttle.server";
+import { throttleClientKey } from "~/auth/client-key";
+import { checkThrottle, clearThrottle, recordFailure, type ThrottlePolicy } from "~/auth/throttle.server";
+import { hashToken } from "~/auth/tokens.server";
+import { mailOrigin } from "~/mail/origin.server";
 import { decodeTotpSecret, encodeTotpSecret, generateTotpSecret, verifyTotp } from "~/auth/totp.server";
 import type { KeyRing } from "~/domain/sealing/server-key.server";
 import { openWithPassword, openWithRecoveryKey, wrapForPassword } from "~/domain/sealing/account-keys.server";
@@ -12,7 +15,7 @@ import { openTotpSecret, sealTotpSecret } from "~/domain/sealing/server-sealed.s
 import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { recordAudit } from "~/domain/audit.server";
-import type { Locale } from "~/i18n/locales";
+import { isLocale, type Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { consumeAuthToken, findAuthToken, issueAuthToken } from "./auth-tokens.server";
 
@@ -94,12 +97,13 @@ export async function loginWithPassword(
   keys: SealingKeys = getSealingKeys(),
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const ipKey = `login:ip:${input.ip ?? "unknown"}`;
+  const ipKey = `login:ip:${throttleClientKey(input.ip)}`;
+  // Counted by the address typed, whether or not an account has it: a known address must not
+  // start answering 429 while an unknown one never does.
+  const addressKey = addressThrottleKey("login", email);
   const [user] = await db.select().from(users).where(eq(users.email, email));
-  const accountKey = user ? `login:account:${user.id}` : undefined;
 
-  for (const key of [ipKey, accountKey]) {
-    if (!key) continue;
+  for (const key of [ipKey, addressKey]) {
     const state = await checkThrottle(db, key, now);
     if (!state.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: state.retryAfterSeconds };
   }
@@ -109,15 +113,17 @@ export async function loginWithPassword(
 
   if (!user || !passwordOk || user.status === "disabled") {
     await recordFailure(db, ipKey, now);
-    if (user) await countAccountFailure(db, user, now);
+    const failures = await recordFailure(db, addressKey, now);
+    if (user) await lockAfterTooMany(db, user, failures, now);
     await recordAudit(db, { actorUserId: user?.id ?? null, actorLabel: email.slice(0, 200), action: "login.failed", ip: input.ip });
     return { ok: false, reason: "invalid" };
   }
   if (user.lockedAt) {
+    // Exactly the answer of a wrong password: a locked account must not confirm a right one.
     await recordAudit(db, { actorUserId: user.id, action: "login.refused-locked", ip: input.ip });
-    return { ok: false, reason: "locked" };
+    return { ok: false, reason: "invalid" };
   }
-  await clearThrottle(db, accountKey!);
+  await clearThrottle(db, addressKey);
   const opened = await accountKeyAtLogin(db, keys, user, input.password, check.ok ? check.wrapKey : null, now);
   await recordAudit(db, { actorUserId: user.id, action: "login.password-ok", ip: input.ip });
   return { ok: true, user: opened.user, privateKey: opened.privateKey, recoveryKey: opened.recoveryKey };
@@ -140,12 +146,32 @@ async function accountKeyAtLogin(db: Executor, keys: SealingKeys, user: User, pa
   });
 }
 
-async function countAccountFailure(db: Executor, user: User, now: Date) {
-  const failures = await recordFailure(db, `login:account:${user.id}`, now);
-  if (failures >= LOCK_AFTER_FAILURES && !user.lockedAt) {
-    await db.update(users).set({ lockedAt: now }).where(eq(users.id, user.id));
-    await recordAudit(db, { actorUserId: user.id, action: "user.locked", subjectType: "user", subjectId: user.id, details: { failures } });
-  }
+/** The counter of an account's failed logins (and so of its lock). */
+export const loginThrottleKey = (email: string) => addressThrottleKey("login", normalizeEmail(email));
+
+/** A throttle key for what someone typed as their address: hashed, so the table keeps no unknown addresses. */
+function addressThrottleKey(purpose: "login" | "reset", email: string): string {
+  return `${purpose}:address:${hashToken(email)}`;
+}
+
+/**
+ * After LOCK_AFTER_FAILURES wrong passwords in an hour the account locks, and its owner is told by
+ * mail what ends the lock: an administrator's unlock (access to reports stays) or a password reset
+ * (which, without the recovery key, costs that access until colleagues grant it again).
+ */
+async function lockAfterTooMany(db: Executor, user: User, failures: number, now: Date) {
+  if (failures < LOCK_AFTER_FAILURES || user.lockedAt) return;
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ lockedAt: now }).where(eq(users.id, user.id));
+    await recordAudit(tx, { actorUserId: user.id, action: "user.locked", subjectType: "user", subjectId: user.id, details: { failures } });
+    const locale = (isLocale(user.locale) ? user.locale : "da") as Locale;
+    await enqueueMail(tx, {
+      to: user.email,
+      locale,
+      idempotencyKey: `account-locked:${user.id}:${now.getTime()}`,
+      message: { kind: "accountLocked", link: `${mailOrigin()}/${locale}/staff/password-reset` },
+    });
+  });
 }
 
 export type SecondFactorResult = { ok: true } | { ok: false; reason: "invalid" | "locked" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
@@ -187,7 +213,8 @@ export async function verifySecondFactor(
   }
 
   if (!ok) {
-    await countAccountFailure(db, user, now);
+    // Second-factor failures count towards the account's lock like wrong passwords.
+    await lockAfterTooMany(db, user, await recordFailure(db, addressThrottleKey("login", user.email), now), now);
     await recordFailure(db, key, now);
     await recordAudit(db, { actorUserId: user.id, action: "login.second-factor-failed", ip: input.ip, details: { method } });
     return { ok: false, reason: "invalid" };
@@ -237,8 +264,19 @@ export async function confirmTotpEnrollment(
 }
 
 /** Sends a 30-minute reset link when the address belongs to an account; silent otherwise. */
+/** Reset requests counted per hour: 3 per address, 10 per client (each request counts, sent or not). */
+const resetPerAddress: ThrottlePolicy = { freeFailures: 3, baseDelaySeconds: 3600, maxDelaySeconds: 3600, windowSeconds: 3600 };
+const resetPerClient: ThrottlePolicy = { freeFailures: 10, baseDelaySeconds: 3600, maxDelaySeconds: 3600, windowSeconds: 3600 };
+
 export async function requestPasswordReset(db: Executor, input: { email: string; origin: string; ip: string | null }, now: Date) {
   const email = normalizeEmail(input.email);
+  // At most a few reset mails per address and per client an hour; the page answers the same either way.
+  const limits: Array<[string, ThrottlePolicy]> = [
+    [addressThrottleKey("reset", email), resetPerAddress],
+    [`reset:client:${throttleClientKey(input.ip)}`, resetPerClient],
+  ];
+  for (const [key, policy] of limits) if (!(await checkThrottle(db, key, now, policy)).allowed) return;
+  for (const [key, policy] of limits) await recordFailure(db, key, now, policy);
   const [user] = await db.select().from(users).where(eq(users.email, email));
   if (!user || user.status === "disabled" || !user.passwordHash) return;
   await db.transaction(async (tx) => {
@@ -300,7 +338,7 @@ export async function resetPassword(
     }
     await tx.update(users).set({ lockedAt: null, updatedAt: now }).where(eq(users.id, user.id));
     await tx.execute(sql`delete from sessions where user_id = ${user.id}`);
-    await clearThrottle(tx, `login:account:${user.id}`);
+    await clearThrottle(tx, loginThrottleKey(user.email));
     await clearThrottle(tx, `2fa:account:${user.id}`);
     await recordAudit(tx, { actorUserId: user.id, action: "user.password-reset", ip });
     return result;

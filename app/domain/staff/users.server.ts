@@ -1,3 +1,4 @@
+import { loginThrottleKey } from "./accounts.server";
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { unitOfficers, users, type StaffRole } from "@db/schema";
@@ -28,8 +29,8 @@ export async function setRoles(db: Executor, userId: string, roles: StaffRole[],
 
 export async function unlockUser(db: Executor, userId: string, actor: { userId: string; ip: string | null }) {
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ lockedAt: null, updatedAt: new Date() }).where(eq(users.id, userId));
-    await clearThrottle(tx, `login:account:${userId}`);
+    const [user] = await tx.update(users).set({ lockedAt: null, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ email: users.email });
+    if (user) await clearThrottle(tx, loginThrottleKey(user.email));
     await clearThrottle(tx, `2fa:account:${userId}`);
     await recordAudit(tx, { actorUserId: actor.userId, action: "user.unlocked", subjectType: "user", subjectId: userId, ip: actor.ip });
   });

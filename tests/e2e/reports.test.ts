@@ -116,7 +116,8 @@ describeBrowser("incident reports, from the form to closure, in Chromium", () =>
       await reporter.fill("input[name=code]", code);
       await reporter.click("form#open-report button[type=submit]");
       expect(await reporter.getAttribute("[data-report-status]", "data-report-status")).toBe("closed");
-      expect(await reporter.textContent("[data-report-status]")).toContain(strings[locale].statuses.closed);
+      // The page may still be arriving when the element first exists: wait for its whole text.
+      await expect.poll(() => reporter.textContent("[data-report-status]")).toContain(strings[locale].statuses.closed);
       await reporterContext.close();
     });
   }

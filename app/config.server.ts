@@ -75,6 +75,7 @@ function checkProduction(config: Config): string[] {
   if (config.DEMO_DATA && config.PUBLIC_URL?.startsWith("https:") && !config.DEMO_PUBLIC) {
     problems.push("  DEMO_DATA: demo mode (published demo logins, an outbox anyone can read) on the public address in PUBLIC_URL; set DEMO_DATA=0 for a real deployment, or DEMO_PUBLIC=1 if a public demo is meant");
   }
+  if (!config.DEMO_DATA && !config.PUBLIC_URL) problems.push("  PUBLIC_URL: required when DEMO_DATA=0 (the address people open; links in mail come from it, never from a request)");
   if (!config.DEMO_DATA && !config.ENCRYPTION_KEYS) problems.push("  ENCRYPTION_KEYS: required when DEMO_DATA=0 (no key file is ever written next to the data outside demo mode)");
   return problems;
 }

@@ -27,6 +27,15 @@ describe("parseConfig", () => {
     expect(parseConfig({ PUBLIC_URL: "http://localhost:3000" }).DEMO_DATA).toBe(true);
   });
 
+  it("refuses a real deployment (DEMO_DATA=0) without its own address or its own keys", () => {
+    const keys = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
+    expect(() => parseConfig({ DEMO_DATA: "0", ENCRYPTION_KEYS: keys })).toThrow(/PUBLIC_URL: required when DEMO_DATA=0/);
+    expect(() => parseConfig({ DEMO_DATA: "0", PUBLIC_URL: "https://trygg.example" })).toThrow(/ENCRYPTION_KEYS: required when DEMO_DATA=0/);
+    const config = parseConfig({ DEMO_DATA: "0", ENCRYPTION_KEYS: keys, PUBLIC_URL: "https://trygg.example" });
+    expect(config.DEMO_DATA).toBe(false);
+    expect(config.PUBLIC_URL).toBe("https://trygg.example");
+  });
+
   it("names every bad variable", () => {
     let error: unknown;
     try {
@@ -53,5 +62,17 @@ describe("start-up with a bad configuration", () => {
     expect(result.stderr).toContain("Trygg could not start.");
     expect(result.stderr).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL (got "nonsense")');
     expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("a real deployment without PUBLIC_URL stops at once with one line naming it", () => {
+    const result = spawnSync(process.execPath, ["server.js"], {
+      env: { ...childEnv(), DEMO_DATA: "0", PUBLIC_URL: "", PORT: "0" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n").filter((line) => line.includes("PUBLIC_URL"))).toEqual([
+      "  PUBLIC_URL: required when DEMO_DATA=0 (the address people open; links in mail come from it, never from a request)",
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "~/server/trust-proxy.server";
 
 /** An empty variable counts as unset, so `DATABASE_URL=` means "use PGlite". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -36,6 +37,18 @@ const configSchema = z.object({
   DEMO_DATA: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
   /** Demo mode on a public https address is refused unless this says a public demo is meant. */
   DEMO_PUBLIC: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
+  /** Who may say a client's address and protocol: unset (nobody), a number of proxy hops, or proxy addresses. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context): TrustProxy => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === undefined) {
+        context.addIssue({ code: "custom", message: "must be a number of proxy hops (0–10) or proxy addresses like 127.0.0.1,10.0.0.0/8 or loopback" });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   LOG_REQUESTS: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
   /** "id:base64key,id2:base64key" — 32-byte AES-256-GCM keys; without it a dev key is made in DATA_DIR. */
   ENCRYPTION_KEYS: optional(

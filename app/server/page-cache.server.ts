@@ -44,7 +44,10 @@ export interface PageCache {
  * between stored byte runs. No ETag: with a fresh nonce every response differs. Requests that
  * carry a staff session, a query string, or are not GET/HEAD go to Remix as usual.
  */
-export function pageCache(build: ServerBuild, headers: HeaderOptions): PageCache {
+/** Express's compiled `trust proxy` decision: may the hop at this address speak for the client? */
+export type TrustDecision = (address: string, hop: number) => boolean;
+
+export function pageCache(build: ServerBuild, headers: HeaderOptions, trust: TrustDecision): PageCache {
   const placeholder = `nonce-${randomBytes(18).toString("base64url")}`;
   const render = createRequestHandler(build, "production");
   const pages = new Map<string, CachedPage>();
@@ -66,12 +69,11 @@ export function pageCache(build: ServerBuild, headers: HeaderOptions): PageCache
     res.end(req.method === "HEAD" ? undefined : bytes);
   };
 
-  // The same judgement Express makes with `trust proxy: loopback`.
-  const fromLoopback = (req: IncomingMessage) => /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? "");
+  // The judgement Express makes for req.protocol, with the same trust setting.
   const protocolOf = (req: IncomingMessage) => {
-    if ((req.socket as { encrypted?: boolean }).encrypted) return "https";
-    const forwarded = fromLoopback(req) ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() : "";
-    return forwarded || "http";
+    const own = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+    if (!trust(req.socket.remoteAddress ?? "", 0)) return own;
+    return String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() || own;
   };
 
   return {

@@ -47,9 +47,10 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", config.TRUST_PROXY);
   const headerOptions = { dev: false, publicUrlIsHttps: config.PUBLIC_URL?.startsWith("https:") ?? false };
-  const cache = pageCache(build, headerOptions);
+  // The page cache's fast path runs before Express: it is handed Express's own compiled trust decision.
+  const cache = pageCache(build, headerOptions, app.get("trust proxy fn") as (address: string, hop: number) => boolean);
   app.use(securityHeaders(headerOptions));
   app.use(originCheck(config.PUBLIC_URL));
   app.use(compression());

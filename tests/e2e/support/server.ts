@@ -55,6 +55,9 @@ export async function startServer(env: Record<string, string> = {}, shared?: Dat
       PORT: "0",
       DATA_DIR: dataDir,
       DATABASE_URL: store.databaseUrl ?? "",
+      // The test client plays the reverse proxy on loopback (X-Forwarded-For picks a client);
+      // tests of the default pass TRUST_PROXY: "".
+      TRUST_PROXY: "loopback",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

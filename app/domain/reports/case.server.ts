@@ -138,6 +138,8 @@ export async function applyCaseAction(db: Executor, reportId: string, action: Ca
         await event("police_case_recorded", { public: true });
         return { ok: true };
       case "offer": {
+        // The page offers no transfer of a closed case; one closed meanwhile is refused the same way.
+        if (report.status === "closed") return refuse("case.errors.closed");
         if (action.toUserId === user.id) return refuse("case.errors.offerSelf");
         const [pending] = await tx.select().from(reportTransfers).where(and(eq(reportTransfers.reportId, report.id), eq(reportTransfers.status, "pending")));
         if (pending) return refuse("case.errors.offerPending");

@@ -76,6 +76,8 @@ const configSchema = z.object({
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   /** Sent and finally failed outbox rows are deleted this many days later. */
   OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Report forms with files held in memory at once; more wait their turn (each holds up to ~51 MB). */
+  UPLOADS_AT_ONCE: z.coerce.number().int().min(1).max(64).default(4),
   /** Reports one IP address may submit per hour. */
   REPORTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
 });

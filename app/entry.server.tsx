@@ -73,5 +73,7 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** The client's address (behind a local proxy, from X-Forwarded-For), for throttles and audit. */
     clientIp?: string | null;
+    /** Set when a POST's body passed its limit: the page is shown again with the reason, as a 413. */
+    bodyTooLarge?: { limitBytes: number };
   }
 }

@@ -24,12 +24,14 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const t = getT(localeOfPath(url.pathname) ?? defaultLocale, "common");
   return {
     // Absolute hreflang URLs need the public origin.
     origin: getConfig().PUBLIC_URL?.replace(/\/$/, "") ?? url.origin,
+    // A form sent with a body over its limit comes back as this page, saying so (a 413).
+    tooLarge: context.bodyTooLarge ? { megabytes: Math.max(1, Math.round(context.bodyTooLarge.limitBytes / (1024 * 1024))), kilobytes: Math.round(context.bodyTooLarge.limitBytes / 1024) } : null,
     // Demo mode has published logins and a readable outbox: every page says so.
     demo: getConfig().DEMO_DATA,
     // An error page has no route of its own to name it: the root gives it a title (WCAG 2.4.2).
@@ -78,11 +80,26 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {data?.demo ? <DemoBanner /> : null}
-        <SiteShell locale={locale}>{children}</SiteShell>
+        <SiteShell locale={locale}>
+          {data?.tooLarge ? <TooLargeSummary {...data.tooLarge} /> : null}
+          {children}
+        </SiteShell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/** Shown above a page when what was sent to it was over the size limit: nothing of it was kept. */
+function TooLargeSummary({ megabytes, kilobytes }: { megabytes: number; kilobytes: number }) {
+  const { t } = useTranslation("common");
+  const limit = kilobytes >= 1024 ? t("tooLarge.megabytes", { count: megabytes }) : t("tooLarge.kilobytes", { count: kilobytes });
+  return (
+    <div className="error-summary page" role="alert" aria-labelledby="too-large-title" tabIndex={-1} data-body-too-large="">
+      <h2 id="too-large-title">{t("tooLarge.title")}</h2>
+      <p>{t("tooLarge.text", { limit })}</p>
+    </div>
   );
 }
 

@@ -1,7 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -20,6 +19,7 @@ import { originCheck } from "./origin-check.server";
 import { requestLogLine } from "./request-log.server";
 import { setListeningOrigin } from "~/mail/origin.server";
 import { pageCache } from "./page-cache.server";
+import { remixHandler } from "./remix-handler.server";
 import { securityHeaders } from "./security-headers.server";
 
 export interface StartOptions {
@@ -73,10 +73,10 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
-      mode: "production",
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null }),
+      uploadsAtOnce: config.UPLOADS_AT_ONCE,
     }),
   );
 

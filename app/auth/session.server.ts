@@ -1,4 +1,4 @@
-import { and, eq, lt, or } from "drizzle-orm";
+import { and, eq, lte, or } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { sessions, users, type Session, type User } from "@db/schema";
 import { openForSession, sealForSession } from "~/domain/sealing/account-keys.server";
@@ -121,8 +121,14 @@ export async function listUserSessions(db: Executor, userId: string): Promise<Se
   return db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(sessions.createdAt);
 }
 
-export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
-  await db
+/**
+ * Deletes every session that validateSessionToken would refuse: past its absolute end, or idle for
+ * SESSION_IDLE_MS (sessions still waiting for their second factor included); returns how many.
+ */
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
+  const deleted = await db
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))));
+    .where(or(lte(sessions.expiresAt, now), lte(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))))
+    .returning({ id: sessions.id });
+  return deleted.length;
 }

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
@@ -18,12 +18,20 @@ const codeSchema = z.object({
   code: z.string({ error: "errors.required" }).trim().regex(/^\d{6}$/, "auth.codeFormat"),
 });
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+/**
+ * The requests whose action just enrolled, by their load context (one object per request, given to
+ * the action and then to the loaders). Without JavaScript the page that shows the recovery codes is
+ * rendered in the answer to the POST, and its loader still sees the cookie of the session the
+ * action rotated away: this tells it that the enrolment happened, so it does not send the person to
+ * the login page. Nothing of the codes is kept: they live only in that one answer.
+ */
+const enrolledInRequest = new WeakSet<object>();
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
   // Right after enrollment the page is rendered again (the action's answer): it must not redirect
   // away from the recovery codes the action returned.
-  const current = await getStaffSession(request);
-  if (current?.session.twoFactorVerified) {
+  if (enrolledInRequest.has(context) || (await getStaffSession(request))?.session.twoFactorVerified) {
     return data({ locale, title: t("enroll.title"), enrolled: true, secret: "", qr: "" }, { headers: { "Cache-Control": "no-store" } });
   }
   const { user } = await requirePendingSession(request, locale);
@@ -50,14 +58,23 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission.reply());
   const db = await getDb();
   const now = new Date();
-  const codes = await confirmTotpEnrollment(db, getKeyRing(), { user, code: submission.value.code, ip: clientIp(context) }, now);
-  if (!codes) return invalid(submission.reply({ fieldErrors: { code: ["auth.invalidCode"] }, resetForm: true }));
+  const result = await confirmTotpEnrollment(db, getKeyRing(), { user, code: submission.value.code, ip: clientIp(context) }, now);
+  if (!result.ok) {
+    const throttled = result.reason === "throttled";
+    // hideFields, not resetForm: conform's resetForm drops the errors along with the value.
+    return invalid(submission.reply({ fieldErrors: { code: [throttled ? "auth.throttled" : "auth.invalidCode"] }, hideFields: ["code"] }), throttled ? 429 : 400);
+  }
   const rotated = await rotateSession(db, session, token, now, { twoFactorVerified: true, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) });
+  enrolledInRequest.add(context);
   return data(
-    { result: null, recoveryCodes: codes },
+    { result: null, recoveryCodes: result.recoveryCodes },
     { headers: { "Set-Cookie": sessionCookie(request, rotated.token, rotated.session.expiresAt), "Cache-Control": "no-store" } },
   );
 }
+
+// The page holds the TOTP secret, or the recovery codes: no cache keeps it (a route without this
+// export passes on only its loader's and action's cookies, not their Cache-Control).
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 

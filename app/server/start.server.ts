@@ -11,6 +11,7 @@ import { runSealingMaintenance } from "~/jobs/sealing-maintenance.server";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
 import { purgeClosedReports } from "~/jobs/purge-reports.server";
+import { purgeExpiredSessions } from "~/jobs/purge-sessions.server";
 import { sendEventReminders } from "~/domain/events/events.server";
 import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
@@ -108,6 +109,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
           { name: "mail", run: (now) => deliverDueMail(database.db, getMailer(), now, { claimMs: config.MAIL_CLAIM_SECONDS * 1000 }) },
           { name: "outbox-retention", run: (now) => purgeOldOutbox(database.db, now, config.OUTBOX_KEEP_DAYS) },
           { name: "sealing", run: (now) => runSealingMaintenance(database.db, getSealingKeys(), now) },
+          { name: "expired-sessions", run: (now) => purgeExpiredSessions(database.db, now) },
         ],
         config.JOB_INTERVAL_MS,
       )

@@ -48,13 +48,38 @@ describe("login, second factor and throttling", () => {
     const [withSecret] = await database.db.select().from(users).where(eq(users.id, user.id));
     expect(await pendingTotpSecret(database.db, testKeyRing, withSecret!)).toEqual(secret);
     const now = new Date("2026-11-25T11:00:00Z");
-    const codes = await confirmTotpEnrollment(database.db, testKeyRing, { user: withSecret!, code: totpCodeAt(secret, totpStep(now)), ip: null }, now);
+    const result = await confirmTotpEnrollment(database.db, testKeyRing, { user: withSecret!, code: totpCodeAt(secret, totpStep(now)), ip: null }, now);
+    const codes = result.ok ? result.recoveryCodes : undefined;
     expect(codes).toHaveLength(10);
     const [active] = await database.db.select().from(users).where(eq(users.id, user.id));
     expect(active?.status).toBe("active");
     const later = new Date(now.getTime() + 60_000);
     expect(await verifySecondFactor(database.db, testKeyRing, { user: active!, code: codes![3]!, ip: null }, later)).toEqual({ ok: true });
     expect(await verifySecondFactor(database.db, testKeyRing, { user: active!, code: codes![3]!, ip: null }, later)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("throttles enrolment codes like second-factor codes: after five wrong ones the right one waits out the delay", async () => {
+    const { user } = await createStaffUser(database.db, { email: "enroll-throttle@trygg.test", roles: ["officer"] });
+    await database.db.update(users).set({ totpEnrolledAt: null, totpSecret: null, status: "invited" }).where(eq(users.id, user.id));
+    const [pending] = await database.db.select().from(users).where(eq(users.id, user.id));
+    const secret = await pendingTotpSecret(database.db, testKeyRing, pending!);
+    const [withSecret] = await database.db.select().from(users).where(eq(users.id, user.id));
+    const now = new Date("2026-11-25T11:30:00Z");
+    const right = totpCodeAt(secret, totpStep(now));
+    const wrong = right === "000000" ? "111111" : "000000";
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect(await confirmTotpEnrollment(database.db, testKeyRing, { user: withSecret!, code: wrong, ip: null }, now)).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await confirmTotpEnrollment(database.db, testKeyRing, { user: withSecret!, code: right, ip: null }, now)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 2 });
+    const [stillPending] = await database.db.select().from(users).where(eq(users.id, user.id));
+    expect(stillPending?.totpEnrolledAt).toBeNull();
+    // The same key as the login's second factor: enrolment and login guesses add up.
+    expect(await verifySecondFactor(database.db, testKeyRing, { user: withSecret!, code: wrong, ip: null }, now)).toMatchObject({ ok: false, reason: "throttled" });
+    const later = new Date(now.getTime() + 2000);
+    const enrolled = await confirmTotpEnrollment(database.db, testKeyRing, { user: withSecret!, code: right, ip: null }, later);
+    expect(enrolled.ok && enrolled.recoveryCodes).toHaveLength(10);
+    // Enrolled once: the same code again (a second request racing the first) gets no new codes.
+    expect(await confirmTotpEnrollment(database.db, testKeyRing, { user: withSecret!, code: right, ip: null }, later)).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("delays after five wrong passwords, per account, whatever the IP", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpClient } from "./support/http-client";
 import { startServer, type RunningServer } from "./support/server";
 import { currentCode, demo } from "./support/staff";
 
@@ -76,6 +77,51 @@ describe("staff authentication over HTTP", () => {
     const second = await post("/da/staff/login", { email: demo.organizer.email, password: demo.organizer.password });
     const replay = await post("/da/staff/two-factor", { code }, { Cookie: cookieOf(second).split(";")[0]! });
     expect(replay.status).toBe(400);
+  });
+
+  it("throttles enrolment codes: after five wrong ones the right one is refused with the translated answer; the codes come once", async () => {
+    const client = httpClient(server.url);
+    const admin = await client.logIn(demo.administrator, "10.8.0.1");
+    const invited = await client.post("/da/staff/admin/users", [["intent", "invite"], ["email", "throttled.enrolment@example.dk"], ["name", "Throttled Enrolment"], ["roles", "officer"], ["locale", "da"]], { cookie: admin });
+    expect(invited.status).toBe(200);
+    const invitePath = /\/da\/staff\/invite\/[a-z2-7]+/.exec((await client.mailLinks("throttled.enrolment@example.dk", "invite")).join(" "))![0];
+    const accepted = await client.post(invitePath, { password: "a long and good passphrase 42", confirm: "a long and good passphrase 42" });
+    expect(accepted.location).toBe("/da/staff/enroll");
+    const pending = accepted.setCookie.split(";")[0]!;
+    const secret = /data-totp-secret="([A-Z2-7]{32})"/.exec((await client.get("/da/staff/enroll", { cookie: pending })).html)![1]!;
+    const wrong = currentCode(secret) === "000000" ? "111111" : "000000";
+
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const answer = await client.post("/da/staff/enroll", { code: wrong }, { cookie: pending });
+      expect(answer.status, `wrong code ${attempt}`).toBe(400);
+      expect(answer.html).toContain("Koden er forkert eller allerede brugt.");
+    }
+    const refused = await client.post("/da/staff/enroll", { code: currentCode(secret) }, { cookie: pending });
+    expect(refused.status).toBe(429);
+    expect(refused.html).toContain("For mange forsøg. Vent lidt, og prøv igen.");
+    expect(refused.html).not.toContain("data-recovery-codes");
+    expect(refused.setCookie).toBe("");
+
+    // Once the delay (2 s after the fifth failure) has passed, the right code enrols, and the
+    // answer to the POST itself is the page with the recovery codes (what a browser without
+    // JavaScript shows), kept by no cache.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const enrolled = await client.post("/da/staff/enroll", { code: currentCode(secret) }, { cookie: pending });
+    expect(enrolled.status).toBe(200);
+    expect(enrolled.headers.get("cache-control")).toContain("no-store");
+    const codes = [...enrolled.html.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((match) => match[1]!);
+    expect(codes).toHaveLength(10);
+    const session = enrolled.setCookie.split(";")[0]!;
+    expect(session).not.toBe(pending);
+    // Neither the new session nor the old cookie gets them again.
+    const again = await client.get("/da/staff/enroll", { cookie: session });
+    expect(again.status).toBe(200);
+    const resent = await client.post("/da/staff/enroll", { code: currentCode(secret) }, { cookie: session });
+    const replayed = await client.post("/da/staff/enroll", { code: currentCode(secret) }, { cookie: pending });
+    for (const answer of [again, resent, replayed]) for (const code of codes) expect(answer.html).not.toContain(code);
+    expect(resent.status).toBe(302);
+    expect(replayed.status).toBe(302);
+    expect(replayed.location).toMatch(/^\/da\/staff\/login/);
   });
 });
 

@@ -237,30 +237,48 @@ export async function pendingTotpSecret(db: Executor, ring: KeyRing, user: User)
   return secret;
 }
 
-/** Confirms enrollment with a first code: the account becomes active; returns the recovery codes. */
+export type EnrollmentResult =
+  | { ok: true; recoveryCodes: string[] }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Confirms enrollment with a first code: the account becomes active; returns the recovery codes.
+ * Throttled per account like the second factor at login (the same key), so the six digits cannot
+ * be guessed here instead.
+ */
 export async function confirmTotpEnrollment(
   db: Executor,
   ring: KeyRing,
   input: { user: User; code: string; ip: string | null },
   now: Date,
-): Promise<string[] | undefined> {
+): Promise<EnrollmentResult> {
   const { user } = input;
-  if (!user.totpSecret || user.totpEnrolledAt) return undefined;
+  const key = `2fa:account:${user.id}`;
+  if (!user.totpSecret || user.totpEnrolledAt) return { ok: false, reason: "invalid" };
+  const state = await checkThrottle(db, key, now);
+  if (!state.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: state.retryAfterSeconds };
   const secret = decodeTotpSecret(openTotpSecret(ring, user.id, user.totpSecret));
   const step = verifyTotp(secret, input.code, now, null);
   if (step === undefined) {
-    await recordFailure(db, `2fa:account:${user.id}`, now);
-    return undefined;
+    await recordFailure(db, key, now);
+    return { ok: false, reason: "invalid" };
   }
-  return db.transaction(async (tx) => {
-    await tx
+  const recoveryCodes = await db.transaction(async (tx) => {
+    // Only one request enrolls: the same code sent twice at once finds the account enrolled.
+    const enrolled = await tx
       .update(users)
       .set({ totpEnrolledAt: now, totpLastStep: step, status: "active", updatedAt: now })
-      .where(eq(users.id, user.id));
+      .where(and(eq(users.id, user.id), isNull(users.totpEnrolledAt)))
+      .returning({ id: users.id });
+    if (enrolled.length === 0) return undefined;
     const codes = await replaceRecoveryCodes(tx, user.id);
     await recordAudit(tx, { actorUserId: user.id, action: "user.totp-enrolled", subjectType: "user", subjectId: user.id, ip: input.ip });
     return codes;
   });
+  if (!recoveryCodes) return { ok: false, reason: "invalid" };
+  await clearThrottle(db, key);
+  return { ok: true, recoveryCodes };
 }
 
 /** Sends a 30-minute reset link when the address belongs to an account; silent otherwise. */

@@ -90,6 +90,69 @@ describeBrowser("with JavaScript disabled, in Chromium", () => {
     await page.context().close();
   });
 
+  it("an invited officer enrols TOTP and is shown the recovery codes once; a reload or a new visit does not show them again", async () => {
+    const admin = await noScriptPage();
+    await admin.goto(`${server.url}/nb/staff/login`);
+    await admin.fill("input[name=email]", demo.administrator.email);
+    await admin.fill("input[name=password]", demo.administrator.password);
+    await submit(admin, "main form button[type=submit]");
+    await admin.fill("input[name=code]", currentCode(demo.administrator.totpSecret));
+    await submit(admin, "main form button[type=submit]");
+    await admin.goto(`${server.url}/nb/staff/admin/users`);
+    await admin.fill("#invite-email", "ola.noscript@trygg.test");
+    await admin.fill("#invite-name", "Ola Noscript");
+    await admin.check("#invite-roles-officer");
+    await admin.selectOption("#invite-locale", "nb");
+    expect(await submit(admin, "#invite button[type=submit]")).toBe(200);
+    await admin.context().close();
+
+    const officer = await noScriptPage();
+    const mail = officer.locator('tr[data-mail-to="ola.noscript@trygg.test"][data-mail-template="invite"]');
+    await expect
+      .poll(async () => {
+        await officer.goto(`${server.url}/dev/outbox`);
+        return mail.count();
+      }, { timeout: 15_000, interval: 300 })
+      .toBeGreaterThan(0);
+    await Promise.all([officer.waitForNavigation(), mail.first().locator("a").click()]);
+    await officer.goto((await officer.getAttribute("[data-mail-links] a", "href"))!);
+    await officer.fill("input[name=password]", "a long and private sentence without scripts");
+    await officer.fill("input[name=confirm]", "a long and private sentence without scripts");
+    await submit(officer, "main form button[type=submit]");
+    expect(new URL(officer.url()).pathname).toBe("/nb/staff/enroll");
+
+    const secret = await officer.getAttribute("[data-totp-secret]", "data-totp-secret");
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    // A wrong code first: the form comes back with the error, still on the enrolment page.
+    await officer.fill("input[name=code]", currentCode(secret!) === "000000" ? "111111" : "000000");
+    expect(await submit(officer, "main form button[type=submit]")).toBe(400);
+    expect(await officer.getAttribute("input[name=code]", "aria-invalid")).toBe("true");
+
+    await officer.fill("input[name=code]", currentCode(secret!));
+    expect(await submit(officer, "main form button[type=submit]")).toBe(200);
+    expect(new URL(officer.url()).pathname).toBe("/nb/staff/enroll");
+    const codes = await officer.locator("[data-recovery-codes] li").allTextContents();
+    expect(codes).toHaveLength(10);
+    for (const code of codes) expect(code.trim()).toMatch(/^[a-z0-9-]{8,}$/i);
+
+    // Shown once: reloading (which sends the form again) and opening the page anew show no codes.
+    await officer.reload();
+    expect(await officer.locator("[data-recovery-codes]").count()).toBe(0);
+    await officer.goto(`${server.url}/nb/staff/enroll`);
+    expect(await officer.locator("[data-recovery-codes]").count()).toBe(0);
+    const html = await officer.content();
+    for (const code of codes) expect(html).not.toContain(code.trim());
+
+    // Continuing leads to the new account's recovery key, then to the staff start page.
+    await officer.goto(`${server.url}/nb/staff`);
+    expect(new URL(officer.url()).pathname).toBe("/nb/staff/recovery-key");
+    expect(await officer.textContent("[data-recovery-key]")).toMatch(/^([A-Z2-7]{4}-){12}[A-Z2-7]{4}$/);
+    await officer.check("#kept");
+    await submit(officer, "main form button[type=submit]");
+    expect(new URL(officer.url()).pathname).toBe("/nb/staff");
+    await officer.context().close();
+  });
+
   it("the reporter opens the status page with reference and code, reads the message and replies", async () => {
     const page = await noScriptPage();
     await page.goto(`${server.url}/nb/report/status`);

@@ -222,4 +222,14 @@ describe("staff sessions end when they should", () => {
     // Nothing was written: no broadcast, invitation, note or event (refusals are audited, nothing else).
     expect(changedTables(rows, await client.rowCounts())).toEqual([]);
   });
+
+  it("the server's job deletes ended sessions, verified and password-only, though their cookies never come back", async () => {
+    await logIn(demo.officer);
+    await passwordOnly(demo.administrator);
+    expect(await sessionRows()).toBeGreaterThanOrEqual(2);
+    // Nobody uses any cookie again: 31 minutes on, every session is idle, and the job (every 2 s
+    // here) removes the rows; no request of theirs is needed for it.
+    clock.advance(31 * MINUTE);
+    await expect.poll(sessionRows, { timeout: 15_000, interval: 250 }).toBe(0);
+  });
 });

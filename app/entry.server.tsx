@@ -37,6 +37,10 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce ?? "";
   let status = responseStatusCode;
   let shellRendered = false;
+  // A render still going after ABORT_DELAY is stopped; a finished one must not be (React would close
+  // its stream a second time, which throws from the timer).
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error("render took too long")), ABORT_DELAY);
   const stream = await renderToReadableStream(
     <NonceContext.Provider value={nonce}>
       <I18nextProvider i18n={getI18n(locale)}>
@@ -45,7 +49,7 @@ export default async function handleRequest(
     </NonceContext.Provider>,
     {
       nonce,
-      signal: AbortSignal.timeout(ABORT_DELAY),
+      signal: abort.signal,
       onError(error: unknown) {
         status = 500;
         if (shellRendered) console.error(error);
@@ -53,7 +57,7 @@ export default async function handleRequest(
     },
   );
   shellRendered = true;
-  await stream.allReady;
+  await stream.allReady.finally(() => clearTimeout(timer));
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(stream, { headers: responseHeaders, status });
 }

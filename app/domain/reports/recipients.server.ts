@@ -33,10 +33,16 @@ export async function nationalRecipients(db: Executor, unitId: string): Promise<
   return officers.length ? officers : activeAdministrators(db);
 }
 
-/** Who is told of a new report: the unit's primary officer, or the national unit's officers for the national queue. */
-export async function firstRecipients(db: Executor, unitId: string): Promise<Recipient[]> {
-  const [unit] = await db.select().from(units).where(eq(units.id, unitId));
-  if (!unit) return [];
-  if (unit.kind === "national") return nationalRecipients(db, unitId);
+/**
+ * Who is told of a new report: the unit's primary officer, or the national unit's officers for the
+ * national queue. A caller that has the unit's row at hand passes its kind and saves a query.
+ */
+export async function firstRecipients(db: Executor, unitId: string, kind?: string): Promise<Recipient[]> {
+  if (kind === undefined) {
+    const [unit] = await db.select({ kind: units.kind }).from(units).where(eq(units.id, unitId));
+    if (!unit) return [];
+    kind = unit.kind;
+  }
+  if (kind === "national") return nationalRecipients(db, unitId);
   return unitOfficersInRole(db, unitId, "primary");
 }

@@ -73,10 +73,13 @@ async function unitKeysToSealTo(db: Executor, keys: SealingKeys, routed: Routing
   const chain: string[] = [];
   for (let unit = byId.get(unitId); unit && !chain.includes(unit.id); unit = unit.parentId ? byId.get(unit.parentId) : undefined) chain.push(unit.id);
   const national = routed.find((unit) => unit.kind === "national" && unit.country === country);
-  const found = chain.length ? await db.select().from(unitKeys).where(and(inArray(unitKeys.unitId, chain), isNull(unitKeys.retiredAt))) : [];
-  // The national unit always has a key (made now if needed, sealed to escrow): no report is sealed to nobody.
-  const nationalKey = national ? await ensureUnitKey(db, keys, national.id, now) : undefined;
-  return [...found, ...(nationalKey ? [nationalKey] : [])];
+  const wanted = national && !chain.includes(national.id) ? [...chain, national.id] : chain;
+  const found = wanted.length ? await db.select().from(unitKeys).where(and(inArray(unitKeys.unitId, wanted), isNull(unitKeys.retiredAt))) : [];
+  if (!national) return found;
+  // The national unit always has a key (made now, under a lock, if it has none yet, and sealed to
+  // escrow): no report is sealed to nobody. The usual case needs no second look.
+  if (found.some((key) => key.unitId === national.id)) return found;
+  return [...found, await ensureUnitKey(db, keys, national.id, now)];
 }
 
 /**
@@ -181,7 +184,7 @@ export async function submitReport(
       details: { unitId: decision.unitId, reason: decision.reason, attachments: input.attachments.length },
     });
     await tx.insert(reportStatistics).values({ reportId: id, country: form.country, unitId: decision.unitId, threatLevel: form.level, createdAt: now });
-    for (const recipient of await firstRecipients(tx, decision.unitId)) {
+    for (const recipient of await firstRecipients(tx, decision.unitId, routingUnits.find((unit) => unit.id === decision.unitId)?.kind)) {
       await enqueueMail(tx, {
         to: recipient.email,
         locale: recipient.locale,

@@ -52,10 +52,23 @@ export function applySecurityHeaders(res: ServerResponse, secure: boolean, optio
   return nonce;
 }
 
-/** Sets the security headers on every response and makes the CSP nonce for this one. */
+// Pages that carry a person's own things: staff pages (report contents, attendee lists), the
+// reporter's case and receipt, an attendee's manage page. No browser or proxy keeps a copy.
+const PRIVATE_PATH = /^\/(?:da|sv|nb)\/(?:staff|report|events\/manage)(?:[/?.]|$)/;
+
+/** True for a path whose answers must never be stored by a browser or proxy. */
+export function isPrivatePath(path: string): boolean {
+  return PRIVATE_PATH.test(path);
+}
+
+/**
+ * Sets the security headers on every response and makes the CSP nonce for this one. Private
+ * pages get `Cache-Control: no-store` here, whether or not their route says so itself.
+ */
 export function securityHeaders(options: HeaderOptions): RequestHandler {
   return (req, res, next) => {
     res.locals.cspNonce = applySecurityHeaders(res, req.secure, options);
+    if (isPrivatePath(req.path)) res.setHeader("Cache-Control", "no-store");
     next();
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy } from "~/server/security-headers.server";
+import { contentSecurityPolicy, isPrivatePath } from "~/server/security-headers.server";
 
 describe("contentSecurityPolicy", () => {
   const policy = contentSecurityPolicy("abc123", { dev: false });
@@ -25,5 +25,19 @@ describe("contentSecurityPolicy", () => {
     expect(policy).not.toMatch(/https?:/);
     expect(directives["style-src"]).toBe("'self'");
     expect(directives["default-src"]).toBe("'self'");
+  });
+});
+
+describe("isPrivatePath", () => {
+  it("covers staff pages, the reporter's pages and an attendee's manage page in every language", () => {
+    for (const path of ["/da/staff", "/sv/staff/reports/0b0c", "/nb/staff/login", "/da/report", "/sv/report/status", "/nb/events/manage/abc", "/da/staff/events/1/attendees.csv"]) {
+      expect(isPrivatePath(path), path).toBe(true);
+    }
+  });
+
+  it("leaves public guidance and event pages cacheable", () => {
+    for (const path of ["/da", "/da/guidance/threat-ladder", "/sv/events", "/nb/events/123", "/da/reporting-guide", "/da/staffing", "/assets/app.js"]) {
+      expect(isPrivatePath(path), path).toBe(false);
+    }
   });
 });

@@ -124,6 +124,20 @@ describe("every route", () => {
     }
   });
 
+  it("lets no browser or proxy store a private page: staff pages, the reporter's pages, manage links", async () => {
+    const unstored: string[] = [];
+    for (const [file, { path, cookie }] of Object.entries(urls)) {
+      if (!/^\/(da|sv|nb)\/(staff|report|events\/manage)/.test(path)) continue;
+      const answer = await client.get(path, cookie ? { cookie } : {});
+      if (!(answer.headers.get("cache-control") ?? "").includes("no-store")) unstored.push(`${file} ${path} ${answer.status} ${answer.headers.get("cache-control")}`);
+    }
+    expect(unstored).toEqual([]);
+    // The receipt, answered to the report form's POST, carries the code.
+    const filed = await client.post("/da/report?index", validReport(await reportChoices(client)), { multipart: true });
+    expect(filed.html).toContain("data-receipt-code");
+    expect(filed.headers.get("cache-control")).toContain("no-store");
+  });
+
   it("refuses a cross-origin POST on every route, writing nothing", async () => {
     const before = await client.rowCounts();
     const evil = { Origin: "https://evil.example" };

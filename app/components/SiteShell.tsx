@@ -9,7 +9,10 @@ import { QuickExit } from "./QuickExit";
 // Plain links: a full page load works offline through the service worker and without JavaScript.
 const sections = ["guidance", "report", "events", "search"] as const;
 
-/** The frame of every page: skip link, quick exit, header, emergency numbers, footer. */
+/**
+ * The frame of every page: skip link, a header that stays at the top with the quick exit in it,
+ * the navigation, emergency numbers, footer.
+ */
 export function SiteShell({ locale, children }: { locale: Locale; children: ReactNode }) {
   const { t } = useTranslation();
   const home = `/${locale}`;
@@ -27,6 +30,9 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
           </a>
           <QuickExit url={localeInfo[locale].quickExitUrl} />
         </div>
+      </header>
+      {/* Outside the header, so that the header (with the exit) can stay at the top while the page scrolls. */}
+      <div className="site-nav">
         <div className="site-header__inner site-header__nav">
           <nav aria-label={t("nav.label")}>
             <ul className="main-nav">
@@ -45,7 +51,7 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
           </nav>
           <LanguageSwitcher locale={locale} />
         </div>
-      </header>
+      </div>
       <EmergencyStrip locale={locale} />
       <main id="main" tabIndex={-1}>
         {children}

@@ -6,7 +6,7 @@ function play(steps: Array<[string, number]>) {
   const counter = shiftTapCounter();
   let fired = false;
   for (const [step, at] of steps) {
-    const [kind, key] = step.split(":");
+    const [kind, key = ""] = step.split(":");
     if (kind === "down") counter.keydown(key, false);
     else if (counter.keyup(key, at)) fired = true;
   }

@@ -66,3 +66,9 @@ export function pathInLocale(pathname: string, search: string, target: Locale): 
   const rest = localeOfPath(pathname) ? pathname.split("/").slice(2).join("/") : "";
   return `/${target}${rest ? `/${rest}` : ""}${search}`;
 }
+
+/** The numbers of the country a report is about (not of the page's language): 112 and the police. */
+export function countryNumbers(country: LocaleInfo["country"]): Pick<LocaleInfo, "emergency" | "policeNonEmergency"> {
+  const info = Object.values(localeInfo).find((entry) => entry.country === country) ?? localeInfo.da;
+  return { emergency: info.emergency, policeNonEmergency: info.policeNonEmergency };
+}

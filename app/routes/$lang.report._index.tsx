@@ -17,7 +17,7 @@ import { readReportForm } from "~/domain/reports/upload.server";
 import { useFocusOnMount } from "~/components/useFocusOnMount";
 import { useHydrated } from "~/components/useHydrated";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { localeInfo, type Locale } from "~/i18n/locales";
+import { countryNumbers, localeInfo, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
 const countryOf: Record<Locale, "dk" | "se" | "no"> = { da: "dk", sv: "se", nb: "no" };
@@ -65,23 +65,39 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ formErrors: ["errors.alreadySent"] }), receipt: null }, { status: 409, headers: { "Cache-Control": "no-store" } });
   }
   return data(
-    { result: null, receipt: { ...receipt, urgent: form.inDanger || form.level >= 5 } },
+    {
+      result: null,
+      // What the receipt says depends on what the reporter told us: in danger or not, police told or not, contact wanted or not.
+      receipt: { ...receipt, inDanger: form.inDanger, severe: form.level >= 5, country: form.country, policeTold: form.policeTold === "yes", anonymous: form.contactMethod === "anonymous" },
+    },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
-function Receipt({ receipt, locale }: { receipt: { reference: string; receiptCode: string; urgent: boolean; duplicate: boolean }; locale: Locale }) {
+interface ReceiptView {
+  reference: string;
+  receiptCode: string;
+  duplicate: boolean;
+  inDanger: boolean;
+  severe: boolean;
+  country: "dk" | "se" | "no";
+  policeTold: boolean;
+  anonymous: boolean;
+}
+
+function Receipt({ receipt, locale }: { receipt: ReceiptView; locale: Locale }) {
   const { t } = useTranslation("report");
-  const { emergency, policeNonEmergency } = localeInfo[locale];
+  // The numbers of the country the incident is in, whatever language the page is read in.
+  const { emergency, policeNonEmergency } = countryNumbers(receipt.country);
   const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
     <div className="page page--narrow receipt">
-      {receipt.urgent ? (
-        <div className="danger-now" role="alert">
+      {receipt.inDanger || receipt.severe ? (
+        <div className="danger-now" role="alert" data-danger-now={receipt.inDanger ? "in-danger" : "if-danger"}>
           <p>
-            {t("danger.callNow")}{" "}
+            {receipt.inDanger ? t("danger.callNow") : t("danger.ifInDanger")}{" "}
             <a className="danger-now__number" href={`tel:${emergency.tel}`}>
               {emergency.shown}
             </a>
@@ -100,11 +116,13 @@ function Receipt({ receipt, locale }: { receipt: { reference: string; receiptCod
       </dl>
       <p className="receipt-warning">{t("receipt.writeDown")}</p>
       <ul>
-        <li>{t("receipt.next1")}</li>
+        <li data-receipt-next="">{receipt.anonymous ? t("receipt.next1Anonymous") : t("receipt.next1")}</li>
         <li>
           {t("receipt.next2")} <a href={`/${locale}/report/status`}>{t("receipt.statusLink")}</a>
         </li>
-        <li>{t("receipt.police", { number: policeNonEmergency.shown })}</li>
+        <li data-receipt-police="">
+          {receipt.policeTold ? t("receipt.policeKnown", { number: policeNonEmergency.shown }) : t("receipt.police", { number: policeNonEmergency.shown })}
+        </li>
       </ul>
       <p className="no-print">{t("receipt.printHint")}</p>
     </div>

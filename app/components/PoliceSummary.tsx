@@ -14,11 +14,11 @@ export interface PoliceSummaryProps {
  * reporter's political role stated plainly (the police need it to route the case).
  */
 export function PoliceSummary({ reference, createdAt, level, contents, policeCaseNumber }: PoliceSummaryProps) {
-  const { t } = useTranslation("report");
+  const { t, i18n } = useTranslation("report");
   const rows: Array<[string, string | null]> = [
     [t("summary.reference"), reference],
     [t("summary.reported"), createdAt],
-    [t("summary.role"), t("summary.roleStatement", { role: t(`roles.${contents.role}`), party: contents.partyName ?? t("form.independent") })],
+    [t("summary.role"), t("summary.roleStatement", { role: t(`roles.${contents.role}`).toLocaleLowerCase(i18n.language), party: contents.partyName ?? t("form.independent") })],
     [t("fields.when"), [contents.when, contents.time].filter(Boolean).join(" ")],
     [t("fields.where"), [contents.where, contents.placeName].filter(Boolean).join(", ") || null],
     [t("fields.level"), `${level} – ${t(`levels.${level}.label`)}`],

@@ -14,6 +14,7 @@ import { reportContents } from "~/domain/reports/case.server";
 import { addReporterMessage, openReportWithCode, publicTimeline } from "~/domain/reports/reporter.server";
 import { readReportForm } from "~/domain/reports/upload.server";
 import type { ReportCipher } from "~/domain/sealing/report-keys.server";
+import { reporterTimelineLabel as timelineLabel } from "~/domain/reports/timeline-label";
 import { localeInfo, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
@@ -136,7 +137,7 @@ export default function ReportStatus() {
             {view.events.map((event) => (
               <li key={event.id} data-event={event.type}>
                 <p className="article-meta">
-                  {event.at} · {t(`events.${event.type}`)}
+                  {event.at} · {timelineLabel(event, t)}
                 </p>
                 {event.body ? <p className="preserve-lines">{event.body}</p> : null}
               </li>

@@ -8,7 +8,7 @@ import { demo, logIn } from "./support/staff";
 
 const strings = Object.fromEntries(
   (["da", "sv", "nb"] as const).map((locale) => [locale, JSON.parse(fs.readFileSync(`locales/${locale}/report.json`, "utf8"))]),
-) as Record<Locale, { statuses: Record<string, string>; events: Record<string, string> }>;
+) as Record<Locale, { statuses: Record<string, string>; events: Record<string, string>; status: Record<string, string> }>;
 
 // Per locale: the demo party the demo officer serves, and a place in that country.
 const scenario: Record<Locale, { party: string; place: string }> = {
@@ -101,6 +101,8 @@ describeBrowser("incident reports, from the form to closure, in Chromium", () =>
       await reporter.fill("#reporter-message textarea[name=message]", "Thank you. He called again tonight.");
       await reporter.click("#reporter-message button[type=submit]");
       expect(await reporter.textContent('[data-public-timeline] [data-event="message_from_reporter"]')).toContain("He called again tonight.");
+      // The reporter's own words are labelled as theirs.
+      expect(await reporter.textContent('[data-public-timeline] [data-event="message_from_reporter"] .article-meta')).toContain(strings[locale].status.eventFromYou);
 
       // The officer sees the reply and closes the case.
       await officer.goto(caseUrl);

@@ -33,7 +33,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const result = await verifySecondFactor(db, getKeyRing(), { user, code: submission.value.code, ip: clientIp(context) }, now);
   if (!result.ok) {
     const message = result.reason === "throttled" ? "auth.throttled" : result.reason === "locked" ? "auth.locked" : "auth.invalidCode";
-    return invalid(submission.reply({ fieldErrors: { code: [message] }, resetForm: true }), result.reason === "throttled" ? 429 : 400);
+    // hideFields, not resetForm: conform's resetForm drops the errors along with the value.
+    return invalid(submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }), result.reason === "throttled" ? 429 : 400);
   }
   // A new token now that the second factor is passed.
   const rotated = await rotateSession(db, session, token, now, { twoFactorVerified: true, userAgent: request.headers.get("User-Agent"), ip: clientIp(context) });

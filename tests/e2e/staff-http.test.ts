@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpClient } from "./support/http-client";
 import { startServer, type RunningServer } from "./support/server";
@@ -45,6 +46,18 @@ describe("staff authentication over HTTP", () => {
       { "X-Forwarded-Proto": "https", Origin: server.url.replace("http:", "https:") },
     );
     expect(cookieOf(secure)).toMatch(/^__Host-trygg_session=[a-z2-7]{32}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+  });
+
+  it.each(["da", "sv", "nb"])("a wrong second-factor code in %s answers 400 with its error shown, and the field empty", async (locale) => {
+    const strings = JSON.parse(fs.readFileSync(`locales/${locale}/staff.json`, "utf8"));
+    const login = await post(`/${locale}/staff/login`, { email: demo.organizer.email, password: demo.organizer.password }, { "X-Forwarded-For": `10.44.0.${locale.length + locale.charCodeAt(0)}` });
+    const pending = cookieOf(login).split(";")[0]!;
+    const wrong = String((Number(currentCode(demo.organizer.totpSecret)) + 500_000) % 1_000_000).padStart(6, "0");
+    const answer = await post(`/${locale}/staff/two-factor`, { code: wrong }, { Cookie: pending });
+    expect(answer.status).toBe(400);
+    const html = await answer.text();
+    expect(html).toContain(strings.auth.invalidCode.replaceAll("'", "&#x27;"));
+    expect(html).not.toContain(`value="${wrong}"`);
   });
 
   it("a password-only session opens no staff page; after the code it does; logout ends it server-side", async () => {

@@ -12,12 +12,12 @@ import { getDb } from "~/db.server";
 import { MAX_ATTACHMENTS } from "~/domain/reports/attachments";
 import { chosenUnitName, reportFormOptions } from "~/domain/reports/form-options.server";
 import { reportSchema, reporterRoles, threatLevels } from "~/domain/reports/report-form";
+import { ReportReceipt } from "~/components/ReportReceipt";
 import { submitReport } from "~/domain/reports/submit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
-import { useFocusOnMount } from "~/components/useFocusOnMount";
 import { useHydrated } from "~/components/useHydrated";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { countryNumbers, localeInfo, type Locale } from "~/i18n/locales";
+import { localeInfo, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
 const countryOf: Record<Locale, "dk" | "se" | "no"> = { da: "dk", sv: "se", nb: "no" };
@@ -76,59 +76,6 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
-interface ReceiptView {
-  reference: string;
-  receiptCode: string;
-  duplicate: boolean;
-  inDanger: boolean;
-  severe: boolean;
-  country: "dk" | "se" | "no";
-  policeTold: boolean;
-  anonymous: boolean;
-}
-
-function Receipt({ receipt, locale }: { receipt: ReceiptView; locale: Locale }) {
-  const { t } = useTranslation("report");
-  // The numbers of the country the incident is in, whatever language the page is read in.
-  const { emergency, policeNonEmergency } = countryNumbers(receipt.country);
-  const heading = useFocusOnMount<HTMLHeadingElement>();
-  return (
-    <div className="page page--narrow receipt">
-      {receipt.inDanger || receipt.severe ? (
-        <div className="danger-now" role="alert" data-danger-now={receipt.inDanger ? "in-danger" : "if-danger"}>
-          <p>
-            {receipt.inDanger ? t("danger.callNow") : t("danger.ifInDanger")}{" "}
-            <a className="danger-now__number" href={`tel:${emergency.tel}`}>
-              {emergency.shown}
-            </a>
-          </p>
-        </div>
-      ) : null}
-      <h1 ref={heading} tabIndex={-1}>
-        {t("receipt.title")}
-      </h1>
-      <p className="lead">{receipt.duplicate ? t("receipt.duplicate") : t("receipt.lead")}</p>
-      <dl className="receipt-codes">
-        <dt>{t("receipt.reference")}</dt>
-        <dd data-reference="">{receipt.reference}</dd>
-        <dt>{t("receipt.code")}</dt>
-        <dd data-receipt-code="">{receipt.receiptCode}</dd>
-      </dl>
-      <p className="receipt-warning">{t("receipt.writeDown")}</p>
-      <ul>
-        <li data-receipt-next="">{receipt.anonymous ? t("receipt.next1Anonymous") : t("receipt.next1")}</li>
-        <li>
-          {t("receipt.next2")} <a href={`/${locale}/report/status`}>{t("receipt.statusLink")}</a>
-        </li>
-        <li data-receipt-police="">
-          {receipt.policeTold ? t("receipt.policeKnown", { number: policeNonEmergency.shown }) : t("receipt.police", { number: policeNonEmergency.shown })}
-        </li>
-      </ul>
-      <p className="no-print">{t("receipt.printHint")}</p>
-    </div>
-  );
-}
-
 export default function ReportForm() {
   const { locale, options, idempotencyKey, defaultCountry } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -138,7 +85,7 @@ export default function ReportForm() {
   const hydrated = useHydrated();
   const [country, setCountry] = useState<string>(defaultCountry);
   const [contact, setContact] = useState<string>("anonymous");
-  if (actionData?.receipt) return <Receipt receipt={actionData.receipt} locale={locale} />;
+  if (actionData?.receipt) return <ReportReceipt receipt={actionData.receipt} locale={locale} />;
   const { emergency } = localeInfo[locale];
   const f = fields as Record<string, Parameters<typeof TextField>[0]["field"]>;
   const countries = ["dk", "se", "no"] as const;

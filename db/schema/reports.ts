@@ -165,5 +165,47 @@ export const reportStatistics = pgTable("report_statistics", {
   purgedAt: timestamp("purged_at", { withTimezone: true }),
 });
 
+/**
+ * A reporter's visit to their own case: opened once with the receipt code, then kept by a
+ * short-lived cookie. Only the token's SHA-256 is stored; the report's key is wrapped by a key
+ * derived from the token, so a copy of the database opens nothing.
+ */
+export const reporterSessions = pgTable(
+  "reporter_sessions",
+  {
+    /** SHA-256 (hex) of the token in the cookie. */
+    id: text("id").primaryKey(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    /** The report's content key, wrapped by a key derived from the token. */
+    keyWrap: text("key_wrap").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("reporter_sessions_report_idx").on(table.reportId), index("reporter_sessions_expires_idx").on(table.expiresAt)],
+);
+
+/**
+ * Files from a report form that failed to submit, kept for the retry for a short time. Keyed by
+ * the SHA-256 of the form's one-time key and sealed by a key derived from it: only the browser
+ * holding the form can get them back.
+ */
+export const reportFormStashes = pgTable(
+  "report_form_stashes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** SHA-256 (hex) of the form's one-time key. */
+    keyHash: text("key_hash").notNull(),
+    position: integer("position").notNull(),
+    /** Name, type and bytes together, sealed under the key derived from the one-time key. */
+    sealed: bytea("sealed").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("report_form_stashes_key_idx").on(table.keyHash), index("report_form_stashes_expires_idx").on(table.expiresAt)],
+);
+
 export type Report = typeof reports.$inferSelect;
 export type ReportEvent = typeof reportEvents.$inferSelect;

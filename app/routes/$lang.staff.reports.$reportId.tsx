@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { invalidInput } from "~/domain/form-errors";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -78,6 +79,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       },
       candidates: cipher ? candidates.map((candidate) => ({ id: candidate.id, name: candidate.name })) : [],
       keyHolders,
+      // A new one for every page shown: the same form sent twice does its work once.
+      formKey: crypto.randomUUID(),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -89,11 +92,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const db = await getDb();
   const report = await findVisibleReport(db, user, params.reportId ?? "");
   if (!report) throw new Response("Not found", { status: 404 });
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
+  const formData = await request.formData();
+  const parsed = actionSchema.safeParse(Object.fromEntries(formData), { error: invalidInput });
+  // What was typed comes back with an error, so nothing is lost (without JavaScript the page is new).
+  const typed = { text: String(formData.get("text") ?? formData.get("note") ?? "").slice(0, 5000) };
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return data({ intent: "", error: issue?.message ?? "errors.required", field: String(issue?.path.at(-1) ?? "") }, { status: 400 });
+    return data({ intent: String(formData.get("intent") ?? ""), error: issue?.message ?? "errors.required", field: String(issue?.path.at(-1) ?? ""), done: null, typed }, { status: 400 });
   }
+  const formKey = z.uuid().safeParse(formData.get("formKey"));
   const { intent, ...rest } = parsed.data;
   const config = getConfig();
   const result = await applyCaseAction(db, report.id, { type: intent, ...rest } as CaseAction, {
@@ -104,20 +111,75 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     origin: publicOrigin(request, config.PUBLIC_URL),
     ip: clientIp(context),
     followUpHours: config.FOLLOW_UP_HOURS,
+    formKey: formKey.success ? formKey.data : undefined,
   });
-  if (!result.ok) return data({ intent, error: result.error, field: "" }, { status: 409 });
-  return { intent, error: null, field: "" };
+  if (!result.ok) return data({ intent, error: result.error, field: "", done: null, typed }, { status: 409 });
+  return { intent, error: null, field: "", done: `case.done.${intent}`, typed: null };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+/** A submit button that cannot send its form twice: it is disabled while its own form is on the way. */
+function SendButton({ intent, className, children, ...rest }: { intent: string; className?: string; children: ReactNode; "data-action"?: string }) {
+  const navigation = useNavigation();
+  const { t } = useTranslation("report");
+  // Submitting, then loading the page again: the button stays off until the page shows the result.
+  const sending = navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
+  return (
+    <button type="submit" className={className} disabled={sending} aria-disabled={sending || undefined} {...rest}>
+      {sending ? t("case.sending") : children}
+    </button>
+  );
+}
+
+/** The closing note as the reporter will see it on their status page, as it is typed (with JavaScript). */
+function ClosingNote({ outcomeLabel, initial }: { outcomeLabel: (outcome: string) => string; initial: string }) {
+  const { t } = useTranslation("report");
+  const [note, setNote] = useState(initial);
+  const [outcome, setOutcome] = useState<string>(reportOutcomes[0]);
+  return (
+    <>
+      <label htmlFor="close-outcome">{t("case.outcome")}</label>
+      <select id="close-outcome" name="outcome" value={outcome} onChange={(event) => setOutcome(event.target.value)}>
+        {reportOutcomes.map((value) => (
+          <option key={value} value={value}>{outcomeLabel(value)}</option>
+        ))}
+      </select>
+      <label htmlFor="close-note">{t("case.closingNote")}</label>
+      <p id="close-note-hint" className="field-hint" data-closing-note-hint="">{t("case.closingNoteHint")}</p>
+      <textarea id="close-note" name="note" rows={3} required aria-describedby="close-note-hint close-preview" value={note} onChange={(event) => setNote(event.target.value)} />
+      <div className="closing-preview" id="close-preview" data-closing-preview="">
+        <p className="closing-preview__title">{t("case.previewTitle")}</p>
+        <p className="article-meta">
+          {t("statuses.closed")} · {outcomeLabel(outcome)}
+        </p>
+        <p className="preserve-lines">{note.trim() ? note : t("case.previewEmpty")}</p>
+      </div>
+    </>
+  );
+}
+
 export default function CasePage() {
-  const { locale, user, report, view, candidates, keyHolders } = useLoaderData<typeof loader>();
+  const { locale, user, report, view, candidates, keyHolders, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("report");
   const c = view.contents;
   const transferToMe = view.pendingTransfer?.toUserId === user.id;
-  const hidden = (intent: string) => <input type="hidden" name="intent" value={intent} />;
+  const hidden = (intent: string) => (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="formKey" value={formKey} />
+    </>
+  );
+  // After an error, the text that was sent goes back into its box; after success the forms are new (keyed by formKey).
+  const typedFor = (intent: string) => (actionData?.error && actionData.intent === intent ? (actionData.typed?.text ?? "") : "");
+  // Confirmed once the page shows the case as it now is (the loader runs again after the action).
+  const settled = useNavigation().state === "idle";
+  const done = settled ? (actionData?.done ?? null) : null;
+  const confirmation = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) confirmation.current?.focus();
+  }, [done, actionData]);
   return (
     <div className="page staff-layout">
       <StaffNav locale={locale} name={user.name} roles={user.roles} />
@@ -131,8 +193,16 @@ export default function CasePage() {
             <p>{t(actionData.error)}</p>
           </div>
         ) : null}
+        {/* Always in the page, so screen readers announce what is put into it. */}
+        <div role="status" className="status-region">
+          {done ? (
+            <p className="notice notice--done" ref={confirmation} tabIndex={-1} data-confirmation={actionData?.intent}>
+              {t(done)}
+            </p>
+          ) : null}
+        </div>
         <dl className="case-facts" data-case-status={report.status}>
-          <div><dt>{t("queue.status")}</dt><dd>{t(`statuses.${report.status}`)}{report.outcome ? ` · ${t(`outcomes.${report.outcome}`)}` : null}</dd></div>
+          <div><dt>{t("queue.status")}</dt><dd>{t(`staffStatuses.${report.status}`)}{report.outcome ? ` · ${t(`outcomes.${report.outcome}`)}` : null}</dd></div>
           <div><dt>{t("fields.level")}</dt><dd>{report.level} – {t(`levels.${report.level}.label`)}</dd></div>
           <div><dt>{t("case.unit")}</dt><dd data-routing={report.routingReason}>{report.unitName} ({t(`routing.${report.routingReason}`)})</dd></div>
           <div><dt>{t("case.owner")}</dt><dd data-owner="">{view.ownerName ?? t("case.noOwner")}</dd></div>
@@ -165,7 +235,7 @@ export default function CasePage() {
         {c && report.status === "received" ? (
           <Form method="post">
             {hidden("acknowledge")}
-            <button type="submit" data-action="acknowledge">{t("case.acknowledge")}</button>
+            <SendButton intent="acknowledge" data-action="acknowledge">{t("case.acknowledge")}</SendButton>
           </Form>
         ) : null}
 
@@ -201,7 +271,7 @@ export default function CasePage() {
         ) : null}
 
         {c && report.isOwner ? (
-          <section aria-labelledby="owner-actions" className="no-print case-actions">
+          <section key={`actions-${formKey}`} aria-labelledby="owner-actions" className="no-print case-actions">
             <h2 id="owner-actions">{t("case.actions")}</h2>
             {report.status !== "closed" ? (
               <>
@@ -209,23 +279,23 @@ export default function CasePage() {
                   {hidden("message")}
                   <label htmlFor="message-text">{t("case.messageLabel")}</label>
                   <p id="message-hint" className="field-hint">{t("case.messageHint")}</p>
-                  <textarea id="message-text" name="text" rows={4} aria-describedby="message-hint" required />
-                  <button type="submit">{t("case.sendMessage")}</button>
+                  <textarea id="message-text" name="text" rows={4} aria-describedby="message-hint" required defaultValue={typedFor("message")} />
+                  <SendButton intent="message">{t("case.sendMessage")}</SendButton>
                 </Form>
                 <Form method="post" className="inline-form">
                   {hidden("status")}
                   <label htmlFor="status-select">{t("case.changeStatus")}</label>
                   <select id="status-select" name="status" defaultValue={report.status === "waiting_for_reporter" ? "in_progress" : "waiting_for_reporter"}>
-                    <option value="in_progress">{t("statuses.in_progress")}</option>
-                    <option value="waiting_for_reporter">{t("statuses.waiting_for_reporter")}</option>
+                    <option value="in_progress">{t("staffStatuses.in_progress")}</option>
+                    <option value="waiting_for_reporter">{t("staffStatuses.waiting_for_reporter")}</option>
                   </select>
-                  <button type="submit" className="button--secondary">{t("case.save")}</button>
+                  <SendButton intent="status" className="button--secondary">{t("case.save")}</SendButton>
                 </Form>
                 <Form method="post" className="inline-form">
                   {hidden("police")}
                   <label htmlFor="police-number">{t("fields.policeCaseNumber")}</label>
                   <input id="police-number" name="caseNumber" type="text" maxLength={60} required />
-                  <button type="submit" className="button--secondary">{t("case.save")}</button>
+                  <SendButton intent="police" className="button--secondary">{t("case.save")}</SendButton>
                 </Form>
                 {candidates.length && !view.pendingTransfer ? (
                   <Form method="post" className="inline-form">
@@ -243,15 +313,8 @@ export default function CasePage() {
                   {hidden("close")}
                   <fieldset>
                     <legend>{t("case.closeTitle")}</legend>
-                    <label htmlFor="close-outcome">{t("case.outcome")}</label>
-                    <select id="close-outcome" name="outcome">
-                      {reportOutcomes.map((outcome) => (
-                        <option key={outcome} value={outcome}>{t(`outcomes.${outcome}`)}</option>
-                      ))}
-                    </select>
-                    <label htmlFor="close-note">{t("case.closingNote")}</label>
-                    <textarea id="close-note" name="note" rows={3} required />
-                    <button type="submit">{t("case.close")}</button>
+                    <ClosingNote outcomeLabel={(outcome) => t(`outcomes.${outcome}`)} initial={typedFor("close")} />
+                    <SendButton intent="close">{t("case.close")}</SendButton>
                   </fieldset>
                 </Form>
               </>
@@ -265,13 +328,13 @@ export default function CasePage() {
         ) : null}
 
         {c ? (
-        <section aria-labelledby="note-title" className="no-print">
+        <section key={`note-${formKey}`} aria-labelledby="note-title" className="no-print">
           <h2 id="note-title">{t("case.noteTitle")}</h2>
           <Form method="post" className="stacked-form">
             {hidden("note")}
             <label htmlFor="note-text">{t("case.noteLabel")}</label>
-            <textarea id="note-text" name="text" rows={3} required />
-            <button type="submit" className="button--secondary">{t("case.addNote")}</button>
+            <textarea id="note-text" name="text" rows={3} required defaultValue={typedFor("note")} />
+            <SendButton intent="note" className="button--secondary">{t("case.addNote")}</SendButton>
           </Form>
         </section>
         ) : null}

@@ -65,7 +65,7 @@ export default function Queue() {
       <div className="staff-main">
         <h1>{t("queue.title")}</h1>
         <p className="queue-counts" data-queue-counts="">
-          {reportStatuses.map((status) => `${t(`statuses.${status}`)}: ${counts[status] ?? 0}`).join(" · ")}
+          {reportStatuses.map((status) => `${t(`staffStatuses.${status}`)}: ${counts[status] ?? 0}`).join(" · ")}
         </p>
         <Form method="get" className="filters">
           <div className="field">
@@ -74,7 +74,7 @@ export default function Queue() {
               <option value="">{t("queue.open")}</option>
               {reportStatuses.map((status) => (
                 <option key={status} value={status}>
-                  {t(`statuses.${status}`)}
+                  {t(`staffStatuses.${status}`)}
                 </option>
               ))}
             </select>
@@ -136,7 +136,7 @@ export default function Queue() {
                   {row.mine ? <span className="tag"> {t("queue.mine")}</span> : null}
                 </td>
                 <td>{row.threatLevel}</td>
-                <td>{t(`statuses.${row.status}`)}</td>
+                <td>{t(`staffStatuses.${row.status}`)}</td>
                 <td>{row.unitName}</td>
                 <td>{row.createdAt}</td>
                 <td data-deadline="">

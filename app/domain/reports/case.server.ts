@@ -30,9 +30,14 @@ export interface CaseContext {
   origin: string;
   ip: string | null;
   followUpHours: readonly [number, number, number];
+  /**
+   * The one-time key of the form the action came from. A second request with the same key (a
+   * double click without JavaScript, a resent POST) is answered as done and changes nothing.
+   */
+  formKey?: string;
 }
 
-export type CaseResult = { ok: true } | { ok: false; error: string };
+export type CaseResult = { ok: true; repeated?: boolean } | { ok: false; error: string };
 
 const refuse = (error: string): CaseResult => ({ ok: false, error });
 
@@ -59,6 +64,16 @@ export async function applyCaseAction(db: Executor, reportId: string, action: Ca
   return db.transaction(async (tx) => {
     const [report] = await tx.select().from(reports).where(eq(reports.id, reportId)).for("update");
     if (!report) return refuse("case.errors.gone");
+    // Decided under the row lock: of two requests from the same form, the second sees the first's event.
+    const formKey = context.formKey ? `${action.type}:${context.formKey}` : null;
+    if (formKey) {
+      const [earlier] = await tx
+        .select({ id: reportEvents.id })
+        .from(reportEvents)
+        .where(and(eq(reportEvents.reportId, report.id), sql`${reportEvents.details}->>'formKey' = ${formKey}`))
+        .limit(1);
+      if (earlier) return { ok: true, repeated: true };
+    }
     const cipher = await staffCipher(tx, context.keys, report.id, context);
     if (!cipher) return refuse("case.errors.noKey");
     const isOwner = report.ownerUserId === user.id;
@@ -73,7 +88,7 @@ export async function applyCaseAction(db: Executor, reportId: string, action: Ca
         actorKind: "officer",
         public: options.public ?? false,
         bodySealed: options.body ? cipher.sealText("event", options.body) : null,
-        details: options.details ?? {},
+        details: formKey ? { ...options.details, formKey } : (options.details ?? {}),
       });
       await recordAudit(tx, { actorUserId: user.id, action: `report.${type}`, subjectType: "report", subjectId: report.id, ip: context.ip, details: options.details ?? {} });
     };

@@ -60,7 +60,8 @@ export async function publicTimeline(db: Executor, cipher: ReportCipher, report:
       type: event.type,
       actorKind: event.actorKind,
       body: event.bodySealed ? cipher.openText("event", event.bodySealed) : null,
-      details: event.details,
+      // The officer's form key is the server's business, not the reporter's.
+      details: Object.fromEntries(Object.entries(event.details).filter(([key]) => key !== "formKey")),
     })),
     files: files.map((file) => ({ id: file.id, name: cipher.openAttachmentName(file.id, file.nameSealed), addedBy: file.addedBy, createdAt: file.createdAt })),
   };

@@ -70,7 +70,7 @@ function Registered({ status }: { status: string }) {
       <h2 ref={heading} tabIndex={-1}>
         {t(`register.done.${status}`)}
       </h2>
-      <p>{t("register.checkMail")}</p>
+      <p>{status === "waitlisted" ? t("register.checkMailWaitlist") : t("register.checkMail")}</p>
     </div>
   );
 }

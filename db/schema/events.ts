@@ -53,6 +53,8 @@ export const eventRegistrations = pgTable(
     status: text("status").$type<RegistrationStatus>().notNull(),
     /** SHA-256 of the private manage link's token. */
     manageTokenHash: text("manage_token_hash").notNull().unique(),
+    /** The link from the waitlist mail, kept valid after promotion (whose mail carries a new one). */
+    earlierManageTokenHash: text("earlier_manage_token_hash").unique(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     promotedAt: timestamp("promoted_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Locale } from "~/i18n/locales";
@@ -36,6 +37,10 @@ describeBrowser("webinars: publish, register, waitlist, promotion, CSV and check
     await page.fill("input[name=organization]", "=HYPERLINK(\"http://evil.example\")");
     await page.click("form#register button[type=submit]");
     const status = await page.getAttribute("[data-registration-status]", "data-registration-status");
+    // Only the seat's mail carries the calendar file: the waitlist answer says so.
+    const said = await page.textContent("[data-registration-status]");
+    const strings = JSON.parse(fs.readFileSync(`locales/${locale}/events.json`, "utf8")).register;
+    expect(said).toContain(status === "waitlisted" ? strings.checkMailWaitlist : strings.checkMail);
     await context.close();
     return status;
   }
@@ -118,6 +123,13 @@ describeBrowser("webinars: publish, register, waitlist, promotion, CSV and check
       expect(ics).toMatch(/^BEGIN:VCALENDAR/);
       expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
       expect(ics).toContain("END:VEVENT");
+      // The link in the waitlist mail (the older one) still works after the promotion.
+      await mailPage.goto(`${server.url}/dev/outbox`);
+      await mails.last().locator("a").click();
+      await mailPage.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
+      const waitlistLink = (await mailPage.locator("[data-mail-links] a", { hasText: "/events/manage/" }).first().getAttribute("href"))!;
+      await mailPage.goto(waitlistLink);
+      expect(await mailPage.getAttribute("[data-manage-status]", "data-manage-status")).toBe("registered");
 
       // The organizer sees it, exports CSV (formula neutralized) and checks the attendee in.
       await organizer.reload();

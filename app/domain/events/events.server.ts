@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { eventRegistrations, events, type EventRegistration, type EventTranslation, type TryggEvent } from "@db/schema";
 import { generateToken, hashToken } from "~/auth/tokens.server";
@@ -125,6 +125,7 @@ export async function registerForEvent(
       locale: input.locale,
       status,
       manageTokenHash: hashToken(token),
+      earlierManageTokenHash: null,
       createdAt: now,
       cancelledAt: null,
       promotedAt: null,
@@ -159,7 +160,8 @@ export async function findRegistrationByToken(db: Executor, token: string) {
     .select({ registration: eventRegistrations, event: events })
     .from(eventRegistrations)
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(eq(eventRegistrations.manageTokenHash, hashToken(token)));
+    // The current link, or the one from the waitlist mail: both work for the registration's whole life.
+    .where(or(eq(eventRegistrations.manageTokenHash, hashToken(token)), eq(eventRegistrations.earlierManageTokenHash, hashToken(token))));
   return row;
 }
 
@@ -188,11 +190,12 @@ export async function cancelRegistration(db: Executor, token: string, origin: st
         .limit(1)
         .for("update", { skipLocked: true });
       if (next) {
-        // A new manage token for the promoted person: their mail carries it.
+        // A new manage token for the promoted person: their mail carries it. The waitlist mail's
+        // link keeps working (only hashes are stored, so the old token cannot be mailed again).
         const token = generateToken(20);
         [promoted] = await tx
           .update(eventRegistrations)
-          .set({ status: "registered", promotedAt: now, manageTokenHash: hashToken(token) })
+          .set({ status: "registered", promotedAt: now, manageTokenHash: hashToken(token), earlierManageTokenHash: next.earlierManageTokenHash ?? next.manageTokenHash })
           .where(eq(eventRegistrations.id, next.id))
           .returning();
         const locale = localeOf(promoted!);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventRegistrations, outbox } from "@db/schema";
-import { cancelRegistration, createEvent, publishEvent, registerForEvent, sendEventReminders, type EventInput } from "~/domain/events/events.server";
+import { cancelRegistration, createEvent, findRegistrationByToken, publishEvent, registerForEvent, sendEventReminders, type EventInput } from "~/domain/events/events.server";
 import { calendarFile } from "~/domain/events/ics.server";
 import { utcToZonedParts, zonedTimeToUtc } from "~/domain/events/time";
 import { mailsTo, openedOutbox } from "../../setup/outbox";
@@ -106,6 +106,15 @@ describe("registrations", () => {
     expect(Object.fromEntries(statuses)).toEqual({ "first@t.test": "cancelled", "second@t.test": "registered", "third@t.test": "waitlisted" });
     // The old link cannot cancel again.
     expect(await cancelRegistration(database.db, (first as { token: string }).token, "http://trygg.test", now)).toBeUndefined();
+    // The link from the waitlist mail still opens the (now registered) registration, and can cancel it.
+    const waitlistToken = (second as { token: string }).token;
+    expect((await findRegistrationByToken(database.db, waitlistToken))?.registration.status).toBe("registered");
+    const promotedLink = /\/events\/manage\/([a-z2-7]{32})/.exec(promotedMail!.text)![1]!;
+    expect(promotedLink).not.toBe(waitlistToken);
+    expect((await findRegistrationByToken(database.db, promotedLink))?.registration.email).toBe("second@t.test");
+    const again = await cancelRegistration(database.db, waitlistToken, "http://trygg.test", now);
+    expect(again?.cancelled.email).toBe("second@t.test");
+    expect(again?.promoted?.email).toBe("third@t.test");
   });
 
   it("sends the reminder once, 24 hours before, even with two workers at once", async () => {

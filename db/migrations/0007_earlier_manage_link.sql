@@ -1,0 +1,2 @@
+ALTER TABLE "event_registrations" ADD COLUMN "earlier_manage_token_hash" text;--> statement-breakpoint
+ALTER TABLE "event_registrations" ADD CONSTRAINT "event_registrations_earlier_manage_token_hash_unique" UNIQUE("earlier_manage_token_hash");

@@ -2,16 +2,19 @@ import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { eventAudiences } from "~/domain/events/event-forms";
 import { eventTimeZones } from "~/domain/events/time";
+import type { Locale } from "~/i18n/locales";
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from "./forms";
 
 type Fields = Record<string, FieldMetadata<any, any, string[]>>;
 
 /** The organizer's event fields: text per language, time in a zone, seats, deadline, join details. */
-export function EventFormFields({ fields }: { fields: Fields }) {
+export function EventFormFields({ fields, locale }: { fields: Fields; locale: Locale }) {
   const { t } = useTranslation("events");
+  // The page's language first, then the other two.
+  const suffixes = (["Da", "Sv", "Nb"] as const).slice().sort((a, b) => Number(b.toLowerCase() === locale) - Number(a.toLowerCase() === locale));
   return (
     <>
-      {(["Da", "Sv", "Nb"] as const).map((suffix) => (
+      {suffixes.map((suffix) => (
         <fieldset key={suffix} className="field">
           <legend>{t(`organizer.language${suffix}`)}</legend>
           <TextField field={fields[`title${suffix}`]!} label={t("organizer.title")} />

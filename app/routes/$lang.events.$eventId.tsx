@@ -9,7 +9,7 @@ import { ErrorSummary, FormNamespace, SelectField, TextAreaField, TextField, use
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { attendeeRoles, registrationSchema } from "~/domain/events/event-forms";
-import { formatEventTime, publicEvent, registerForEvent, translationFor } from "~/domain/events/events.server";
+import { formatEventTime, publicEvent, registerForEvent, textLocale, translationFor } from "~/domain/events/events.server";
 import { localeAndT } from "~/i18n/route.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -26,6 +26,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
         title: text.title,
         description: text.description,
         agenda: text.agenda,
+        textLocale: textLocale(event, locale),
         when: formatEventTime(event, locale),
         audience: event.audience,
         seatsLeft: event.seatsLeft,
@@ -76,23 +77,24 @@ function Registered({ status }: { status: string }) {
 }
 
 export default function EventPage() {
-  const { event } = useLoaderData<typeof loader>();
+  const { event, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("events");
   const [form, fields] = useZodForm(registrationSchema, actionData?.result as never, "register");
   return (
     <FormNamespace.Provider value="events">
       <div className="page page--narrow">
-        <h1>{event.title}</h1>
+        <h1 lang={event.textLocale !== locale ? event.textLocale : undefined}>{event.title}</h1>
+        {event.textLocale !== locale ? <p className="notice" data-text-in={event.textLocale}>{t(`list.textIn.${event.textLocale}`)}</p> : null}
         <p className="lead">
           <time>{event.when}</time>
         </p>
         {event.cancelled ? <p className="notice" role="status">{t("event.cancelled")}</p> : null}
-        <p className="preserve-lines">{event.description}</p>
+        <p className="preserve-lines" lang={event.textLocale !== locale ? event.textLocale : undefined}>{event.description}</p>
         {event.agenda.length ? (
           <>
             <h2>{t("event.agenda")}</h2>
-            <ol>
+            <ol lang={event.textLocale !== locale ? event.textLocale : undefined}>
               {event.agenda.map((item, index) => (
                 <li key={index}>{item}</li>
               ))}

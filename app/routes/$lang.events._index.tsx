@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~/db.server";
-import { formatEventTime, translationFor, upcomingEvents } from "~/domain/events/events.server";
+import { formatEventTime, textLocale, translationFor, upcomingEvents } from "~/domain/events/events.server";
 import { localeAndT } from "~/i18n/route.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -14,7 +14,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       title: t("list.title"),
       events: list.map((event) => {
         const text = translationFor(event, locale);
-        return { id: event.id, title: text.title, description: text.description, when: formatEventTime(event, locale), audience: event.audience };
+        return { id: event.id, title: text.title, description: text.description, when: formatEventTime(event, locale), audience: event.audience, textLocale: textLocale(event, locale) };
       }),
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -35,12 +35,15 @@ export default function EventList() {
         {events.map((event) => (
           <li key={event.id}>
             <h2>
-              <a href={`/${locale}/events/${event.id}`}>{event.title}</a>
+              <a href={`/${locale}/events/${event.id}`} lang={event.textLocale !== locale ? event.textLocale : undefined}>
+                {event.title}
+              </a>
             </h2>
+            {event.textLocale !== locale ? <p className="article-meta" data-text-in={event.textLocale}>{t(`list.textIn.${event.textLocale}`)}</p> : null}
             <p className="article-meta">
               <time>{event.when}</time> · {event.audience.map((audience) => t(`audiences.${audience}`)).join(", ")}
             </p>
-            <p>{event.description}</p>
+            <p lang={event.textLocale !== locale ? event.textLocale : undefined}>{event.description}</p>
           </li>
         ))}
       </ul>

@@ -13,7 +13,7 @@ import { ErrorSummary, FormNamespace, useZodForm } from "~/components/forms";
 import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
-import { eventSchema } from "~/domain/events/event-forms";
+import { eventSchemaWith } from "~/domain/events/event-forms";
 import { eventInputFromForm, formDefaultsFromEvent } from "~/domain/events/event-input.server";
 import { cancelEvent, checkIn, eventAttendees, formatEventTime, mailAttendees, publishEvent, translationFor, updateEvent } from "~/domain/events/events.server";
 import { localeAndT } from "~/i18n/route.server";
@@ -35,7 +35,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       locale,
       title: translationFor(event, locale).title || t("organizer.untitled"),
       user: { name: user.name, roles: user.roles },
-      event: { id: event.id, status: event.status, when: formatEventTime(event, locale), capacity: event.capacity },
+      event: { id: event.id, status: event.status, when: formatEventTime(event, locale), capacity: event.capacity, startsAt: event.startsAt.toISOString(), registrationDeadline: event.registrationDeadline.toISOString() },
       defaults: formDefaultsFromEvent(event),
       attendees: attendees.map((row) => ({ id: row.id, name: row.name, email: row.email, role: row.role, organization: row.organization, accessibilityNeeds: row.accessibilityNeeds, status: row.status, attended: Boolean(row.attendedAt) })),
     },
@@ -60,7 +60,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const origin = publicOrigin(request, getConfig().PUBLIC_URL);
   const formData = await request.formData();
   if (formData.get("intent") === "edit") {
-    const submission = parseWithZod(formData, { schema: eventSchema, error: invalidInput });
+    const now = new Date();
+    const rules = { now, alreadyPast: event.startsAt <= now, storedDeadline: event.registrationDeadline };
+    const submission = parseWithZod(formData, { schema: eventSchemaWith(rules), error: invalidInput });
     if (submission.status !== "success") return data({ result: submission.reply(), done: null, error: null }, { status: 400 });
     await updateEvent(db, event.id, eventInputFromForm(submission.value), actor);
     return { result: submission.reply(), done: "saved", error: null };
@@ -84,7 +86,9 @@ export default function OrganizerEvent() {
   const { locale, title, user, event, defaults, attendees } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("events");
-  const [form, fields] = useZodForm(eventSchema, actionData?.result as never, "edit-event", defaults);
+  // The same rules in the browser as on the server: no past dates unless the event has already begun.
+  const schema = eventSchemaWith({ now: new Date(), alreadyPast: new Date(event.startsAt) <= new Date(), storedDeadline: new Date(event.registrationDeadline) });
+  const [form, fields] = useZodForm(schema, actionData?.result as never, "edit-event", defaults);
   const hidden = (intent: string) => <input type="hidden" name="intent" value={intent} />;
   return (
     <FormNamespace.Provider value="events">
@@ -158,7 +162,7 @@ export default function OrganizerEvent() {
             <ErrorSummary form={form} labels={eventFieldLabels(t)} />
             <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
               {hidden("edit")}
-              <EventFormFields fields={fields as never} />
+              <EventFormFields fields={fields as never} locale={locale} />
               <button type="submit">{t("organizer.save")}</button>
             </Form>
           </section>

@@ -11,7 +11,8 @@ import { EventFormFields, eventFieldLabels } from "~/components/EventFormFields"
 import { ErrorSummary, FormNamespace, useZodForm } from "~/components/forms";
 import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
-import { eventSchema } from "~/domain/events/event-forms";
+import { eventSchemaWith } from "~/domain/events/event-forms";
+import { defaultTimeZone } from "~/domain/events/time";
 import { eventInputFromForm } from "~/domain/events/event-input.server";
 import { createEvent, formatEventTime, translationFor } from "~/domain/events/events.server";
 import { localeAndT } from "~/i18n/route.server";
@@ -34,7 +35,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "events");
   const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
-  const submission = parseWithZod(await request.formData(), { schema: eventSchema, error: invalidInput });
+  const submission = parseWithZod(await request.formData(), { schema: eventSchemaWith({ now: new Date() }), error: invalidInput });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const event = await createEvent(await getDb(), eventInputFromForm(submission.value), { userId: user.id, ip: clientIp(context) });
   return redirect(`/${locale}/staff/events/${event.id}`);
@@ -46,7 +47,8 @@ export default function OrganizerEvents() {
   const { locale, user, events: list } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("events");
-  const [form, fields] = useZodForm(eventSchema, actionData?.result as never, "event");
+  // A new event's time zone is the page's country's; its dates may not be in the past.
+  const [form, fields] = useZodForm(eventSchemaWith({ now: new Date() }), actionData?.result as never, "event", { timeZone: defaultTimeZone[locale] });
   return (
     <FormNamespace.Provider value="events">
       <div className="page staff-layout">
@@ -64,7 +66,7 @@ export default function OrganizerEvents() {
             <h2 id="create-title">{t("organizer.createTitle")}</h2>
             <ErrorSummary form={form} labels={eventFieldLabels(t)} />
             <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
-              <EventFormFields fields={fields as never} />
+              <EventFormFields fields={fields as never} locale={locale} />
               <button type="submit">{t("organizer.create")}</button>
             </Form>
           </section>

@@ -24,7 +24,13 @@ type Actor = { userId: string; ip: string | null };
 
 /** The event's text in a locale, or the first translation it has. */
 export function translationFor(event: Pick<TryggEvent, "translations">, locale: Locale): EventTranslation {
-  return event.translations[locale] ?? Object.values(event.translations)[0] ?? { title: "", description: "", agenda: [] };
+  return event.translations[textLocale(event, locale)] ?? { title: "", description: "", agenda: [] };
+}
+
+/** The language an event's text is shown in on a page in `locale`: that one if it has text, else the first it has. */
+export function textLocale(event: Pick<TryggEvent, "translations">, locale: Locale): Locale {
+  if (event.translations[locale]) return locale;
+  return (["da", "sv", "nb"] as const).find((candidate) => event.translations[candidate]) ?? locale;
 }
 
 /** "tirsdag 6. oktober 2026 08.00–09.00 (Europe/Copenhagen)": in the event's own zone, in the locale's words. */

@@ -32,3 +32,6 @@ export function utcToZonedParts(at: Date, timeZone: string): { date: string; tim
 }
 
 export const eventTimeZones = ["Europe/Copenhagen", "Europe/Stockholm", "Europe/Oslo"] as const;
+
+/** A new event's zone, from the page's language: its country's. */
+export const defaultTimeZone: Record<"da" | "sv" | "nb", (typeof eventTimeZones)[number]> = { da: "Europe/Copenhagen", sv: "Europe/Stockholm", nb: "Europe/Oslo" };

@@ -35,6 +35,8 @@ const configSchema = z.object({
   CONTENT_DIR: z.string().min(1).default("./content"),
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   DEMO_DATA: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
+  /** With DEMO_DATA, a fresh database also gets demo events and reports in several states (tests turn it off). */
+  DEMO_ACTIVITY: z.enum(["0", "1"]).default("1").transform((value) => value === "1"),
   /** Demo mode on a public https address is refused unless this says a public demo is meant. */
   DEMO_PUBLIC: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
   /** Who may say a client's address and protocol: unset (nobody), a number of proxy hops, or proxy addresses. */

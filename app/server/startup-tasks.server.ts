@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database, Executor } from "@db/client.server";
+import { seedDemoActivity } from "@db/seed/demo-activity.server";
 import { demoLogins, seedDemoParties, seedDemoStaff, seedReferenceUnits } from "@db/seed/seed.server";
 import type { Config } from "~/config.server";
 import { ensureGuidanceSearchIndex, getGuidanceCatalog } from "~/domain/guidance/guidance.server";
@@ -45,7 +46,13 @@ async function prepare(db: Executor, config: Config): Promise<string[]> {
   }
   if (config.DEMO_DATA) {
     await seedDemoParties(db);
-    await seedDemoStaff(db, getSealingKeys());
+    const fresh = await seedDemoStaff(db, getSealingKeys());
+    // Only into a database that was empty: demo events and reports, so no staff page starts empty.
+    if (fresh && config.DEMO_ACTIVITY) {
+      const origin = config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${config.PORT}`;
+      const made = await seedDemoActivity(db, getSealingKeys(), { origin, now: new Date(), escalationHours: config.ESCALATION_HOURS, followUpHours: config.FOLLOW_UP_HOURS });
+      lines.push(`Demo activity: ${made.events} events and ${made.reports} reports in several states (their receipt codes are not kept)`);
+    }
     lines.push("Demo logins (staff pages at /da/staff; second factor: a TOTP app with the secret shown):");
     for (const login of demoLogins) {
       lines.push(`  ${login.roles.join(", ").padEnd(14)} ${login.email.padEnd(22)} password ${login.password.padEnd(22)} TOTP secret ${login.totpSecret}`);

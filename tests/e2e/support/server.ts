@@ -58,6 +58,8 @@ export async function startServer(env: Record<string, string> = {}, shared?: Dat
       // The test client plays the reverse proxy on loopback (X-Forwarded-For picks a client);
       // tests of the default pass TRUST_PROXY: "".
       TRUST_PROXY: "loopback",
+      // Empty queues and event lists, unless a test asks for the demo's events and reports.
+      DEMO_ACTIVITY: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

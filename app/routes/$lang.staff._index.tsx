@@ -7,12 +7,13 @@ import { requireStaff } from "~/auth/guards.server";
 import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
 import { markBroadcastRead, unreadBroadcasts } from "~/domain/staff/broadcasts.server";
+import { setMailLocale } from "~/domain/staff/accounts.server";
 import { keyAccessOverview } from "~/domain/staff/key-access.server";
 import { grantUnitAccess } from "~/domain/staff/units.server";
 import { WaitingForAccess } from "~/components/KeyAccess";
 import { clientIp } from "~/auth/forms.server";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { localeInfo } from "~/i18n/locales";
+import { isLocale, localeInfo, locales } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -23,7 +24,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
   const access = await keyAccessOverview(db, user.id, (date) => format.format(date));
   return data(
-    { locale, title: t("dashboard.title"), user: { name: user.name, roles: user.roles }, banners, access },
+    { locale, title: t("dashboard.title"), user: { name: user.name, roles: user.roles, mailLocale: isLocale(user.locale) ? user.locale : "da" }, banners, access },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -31,21 +32,26 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 const dashboardAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("mark-read"), broadcastId: z.uuid() }),
   z.object({ intent: z.literal("grant-access"), unitId: z.uuid(), userId: z.uuid() }),
+  z.object({ intent: z.literal("mail-language"), mailLocale: z.enum(locales) }),
 ]);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
   const { user, privateKey } = await requireStaff(request, locale);
   const parsed = dashboardAction.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
-  if (!parsed.success) return data({ ok: false, granted: null }, { status: 400 });
+  if (!parsed.success) return data({ ok: false, granted: null, mailLocale: null }, { status: 400 });
   const db = await getDb();
+  if (parsed.data.intent === "mail-language") {
+    await setMailLocale(db, user.id, parsed.data.mailLocale, clientIp(context));
+    return { ok: true, granted: null, mailLocale: parsed.data.mailLocale };
+  }
   if (parsed.data.intent === "grant-access") {
     // Only someone who serves the unit and holds its key can give it (the grant itself checks the holding).
     const given = await grantUnitAccess(db, getSealingKeys(), { unitId: parsed.data.unitId, granteeId: parsed.data.userId }, { userId: user.id, ip: clientIp(context), publicKey: user.publicKey, privateKey }, new Date());
-    return data({ ok: given > 0, granted: given > 0 }, { status: given > 0 ? 200 : 409 });
+    return data({ ok: given > 0, granted: given > 0, mailLocale: null }, { status: given > 0 ? 200 : 409 });
   }
   await markBroadcastRead(db, parsed.data.broadcastId, user.id, new Date());
-  return { ok: true, granted: null };
+  return { ok: true, granted: null, mailLocale: null };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
@@ -108,6 +114,27 @@ export default function Dashboard() {
             </li>
           ) : null}
         </ul>
+        <section aria-labelledby="mail-language-title" className="no-print">
+          <h2 id="mail-language-title">{t("dashboard.mailLanguageTitle")}</h2>
+          <p id="mail-language-hint" className="field-hint">{t("dashboard.mailLanguageHint")}</p>
+          <div role="status">
+            {actionData?.mailLocale ? (
+              <p className="notice" data-mail-language-saved={actionData.mailLocale}>
+                {t("dashboard.mailLanguageSaved", { language: t(`languages.${actionData.mailLocale}`) })}
+              </p>
+            ) : null}
+          </div>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="mail-language" />
+            <label htmlFor="mail-locale">{t("dashboard.mailLanguage")}</label>
+            <select id="mail-locale" name="mailLocale" defaultValue={user.mailLocale} aria-describedby="mail-language-hint" key={user.mailLocale}>
+              {locales.map((code) => (
+                <option key={code} value={code}>{t(`languages.${code}`)}</option>
+              ))}
+            </select>
+            <button type="submit" className="button--secondary">{t("dashboard.mailLanguageSave")}</button>
+          </Form>
+        </section>
       </div>
     </div>
   );

@@ -380,3 +380,11 @@ export async function bootstrapAdministrator(db: Executor, email: string, origin
     return `${origin}/da/staff/invite/${token}`;
   });
 }
+
+/** The language a staff member's mail comes in (with links to pages in it): theirs to choose. */
+export async function setMailLocale(db: Executor, userId: string, locale: Locale, ip: string | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ locale }).where(eq(users.id, userId));
+    await recordAudit(tx, { actorUserId: userId, action: "account.mail-language", subjectType: "user", subjectId: userId, ip, details: { locale } });
+  });
+}

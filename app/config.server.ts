@@ -76,6 +76,8 @@ const configSchema = z.object({
   FOLLOW_UP_HOURS: hoursTriple("24,72,168"),
   /** Closed reports are purged this many months after closing. */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** Days after an event's end until its registrations (who stands for election, who fears for their safety) become counts. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Sent and finally failed outbox rows are deleted this many days later. */
   OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Report forms with files held in memory at once; more wait their turn (each holds up to ~51 MB). */

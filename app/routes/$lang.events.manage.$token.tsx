@@ -1,10 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { publicOrigin } from "~/auth/guards.server";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
-import { cancelRegistration, findRegistrationByToken, formatEventTime, translationFor } from "~/domain/events/events.server";
+import { cancelRegistration, deleteOwnRegistration, findRegistrationByToken, formatEventTime, translationFor } from "~/domain/events/events.server";
 import { localeAndT } from "~/i18n/route.server";
 
 /** The attendee's private page: their status, the join details when they have a seat, calendar, cancel. */
@@ -29,8 +29,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  localeAndT(params, "events");
-  const done = await cancelRegistration(await getDb(), params.token ?? "", publicOrigin(request, getConfig().PUBLIC_URL), new Date());
+  const { locale } = localeAndT(params, "events");
+  const origin = publicOrigin(request, getConfig().PUBLIC_URL);
+  const formData = await request.formData();
+  if (formData.get("intent") === "delete") {
+    // The link stops working with the row, so the answer is another page.
+    const deleted = await deleteOwnRegistration(await getDb(), params.token ?? "", origin, new Date());
+    if (deleted) return redirect(`/${locale}/events/manage/deleted`);
+    return data({ cancelled: false }, { status: 409 });
+  }
+  const done = await cancelRegistration(await getDb(), params.token ?? "", origin, new Date());
   return data({ cancelled: Boolean(done) }, { status: done ? 200 : 409 });
 }
 
@@ -67,11 +75,22 @@ export default function ManageRegistration() {
       ) : null}
       {status === "registered" || status === "waitlisted" ? (
         <Form method="post">
+          <input type="hidden" name="intent" value="cancel" />
           <button type="submit" className="button--secondary">
             {t("manage.cancel")}
           </button>
         </Form>
       ) : null}
+      <section aria-labelledby="delete-title" className="no-print" data-delete-registration="">
+        <h2 id="delete-title">{t("manage.deleteTitle")}</h2>
+        <p>{t("manage.deleteText")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="delete" />
+          <button type="submit" className="button--secondary">
+            {t("manage.delete")}
+          </button>
+        </Form>
+      </section>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { getDb } from "~/db.server";
 import { eventSchemaWith } from "~/domain/events/event-forms";
 import { eventInputFromForm, formDefaultsFromEvent } from "~/domain/events/event-input.server";
 import { cancelEvent, checkIn, eventAttendees, formatEventTime, mailAttendees, publishEvent, translationFor, updateEvent } from "~/domain/events/events.server";
+import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
 async function loadEvent(id: string | undefined) {
@@ -35,7 +36,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       locale,
       title: translationFor(event, locale).title || t("organizer.untitled"),
       user: { name: user.name, roles: user.roles },
-      event: { id: event.id, status: event.status, when: formatEventTime(event, locale), capacity: event.capacity, startsAt: event.startsAt.toISOString(), registrationDeadline: event.registrationDeadline.toISOString() },
+      event: { id: event.id, status: event.status, when: formatEventTime(event, locale), capacity: event.capacity, startsAt: event.startsAt.toISOString(), registrationDeadline: event.registrationDeadline.toISOString(),
+        purged: event.registrationsPurgedAt && event.registrationCounts ? { ...event.registrationCounts, date: new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "long", timeZone: localeInfo[locale].timeZone }).format(event.registrationsPurgedAt) } : null },
       defaults: formDefaultsFromEvent(event),
       attendees: attendees.map((row) => ({ id: row.id, name: row.name, email: row.email, role: row.role, organization: row.organization, accessibilityNeeds: row.accessibilityNeeds, status: row.status, attended: Boolean(row.attendedAt) })),
     },
@@ -110,6 +112,7 @@ export default function OrganizerEvent() {
             ) : null}
           </div>
 
+          {event.purged ? <p className="notice" data-registrations-purged="">{t("organizer.purgedCounts", event.purged)}</p> : null}
           <section aria-labelledby="attendees-title">
             <h2 id="attendees-title">{t("organizer.attendees", { registered: attendees.filter((row) => row.status === "registered").length, capacity: event.capacity })}</h2>
             <p>

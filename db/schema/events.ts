@@ -7,6 +7,13 @@ export interface EventTranslation {
   agenda: string[];
 }
 
+export interface RegistrationCounts {
+  registered: number;
+  waitlisted: number;
+  cancelled: number;
+  attended: number;
+}
+
 /**
  * A webinar or information meeting. The join link, meeting id and passcode are for registered
  * attendees only: public pages never select them.
@@ -26,6 +33,9 @@ export const events = pgTable(
     joinUrl: text("join_url").notNull(),
     meetingId: text("meeting_id"),
     passcode: text("passcode"),
+    /** After EVENT_RETENTION_DAYS past the end: the registrations reduced to counts, then deleted. */
+    registrationCounts: jsonb("registration_counts").$type<RegistrationCounts>(),
+    registrationsPurgedAt: timestamp("registrations_purged_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -307,3 +307,20 @@ export async function publicEvent(db: Executor, eventId: string) {
     .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, "registered")))) as [{ taken: number }];
   return { ...row, seatsLeft: Math.max(0, row.capacity - Number(taken)) };
 }
+
+/**
+ * The attendee deletes their own registration from its manage link: a seat they held goes to the
+ * next on the waitlist (as on cancelling), then the row itself is gone. Answers false when the link
+ * finds nothing.
+ */
+export async function deleteOwnRegistration(db: Executor, token: string, origin: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const found = await findRegistrationByToken(tx, token);
+    if (!found) return false;
+    if (found.registration.status !== "cancelled") await cancelRegistration(tx, token, origin, now);
+    await tx.delete(eventRegistrations).where(eq(eventRegistrations.id, found.registration.id));
+    // What happened, without who: the row that said who is the thing deleted.
+    await recordAudit(tx, { actorLabel: "attendee", action: "event.registration-deleted", subjectType: "event", subjectId: found.event.id, ip: null });
+    return true;
+  });
+}

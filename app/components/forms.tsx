@@ -89,7 +89,7 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
   );
 }
 
-function FieldErrors({ field }: { field: FieldMetadata<unknown, any, string[]> }) {
+export function FieldErrors({ field }: { field: FieldMetadata<unknown, any, string[]> }) {
   const { t } = useFormT();
   if (!field.errors?.length) return null;
   return (

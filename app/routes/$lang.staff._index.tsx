@@ -20,7 +20,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale);
   const db = await getDb();
-  const banners = user.roles.includes("officer") ? await unreadBroadcasts(db, user.id) : [];
+  const banners = user.roles.includes("officer") ? await unreadBroadcasts(db, user.id, locale) : [];
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
   const access = await keyAccessOverview(db, user.id, (date) => format.format(date));
   return data(
@@ -66,9 +66,13 @@ export default function Dashboard() {
       <div className="staff-main">
         {banners.map((banner) => (
           <section key={banner.id} className="broadcast-banner" role="region" aria-labelledby={`broadcast-${banner.id}`} data-broadcast={banner.id}>
-            <h2 id={`broadcast-${banner.id}`}>{banner.title}</h2>
+            <h2 id={`broadcast-${banner.id}`} lang={banner.textLocale && banner.textLocale !== locale ? banner.textLocale : undefined}>
+              {banner.title}
+            </h2>
             {banner.body.split(/\n\s*\n/).map((paragraph, index) => (
-              <p key={index}>{paragraph}</p>
+              <p key={index} lang={banner.textLocale && banner.textLocale !== locale ? banner.textLocale : undefined}>
+                {paragraph}
+              </p>
             ))}
             <Form method="post">
               <input type="hidden" name="intent" value="mark-read" />

@@ -2,35 +2,64 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { asc, inArray } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { units } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
-import { ErrorSummary, TextAreaField, TextField, useZodForm } from "~/components/forms";
+import { CheckboxGroup, ErrorSummary, FieldErrors, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
-import { broadcastReadStatus, sendBroadcast } from "~/domain/staff/broadcasts.server";
-import { localeInfo } from "~/i18n/locales";
+import { broadcastReadStatus, sendBroadcast, type BroadcastTexts } from "~/domain/staff/broadcasts.server";
+import { localeInfo, locales, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
-const broadcastSchema = z.object({
-  title: z.string({ error: "errors.required" }).trim().min(3, "errors.tooShort").max(140, "errors.tooLong"),
-  body: z.string({ error: "errors.required" }).trim().min(10, "errors.tooShort").max(4000, "errors.tooLong"),
-});
+const countries = ["dk", "se", "no"] as const;
+const suffix = { da: "Da", sv: "Sv", nb: "Nb" } as const;
+const optionalText = (min: number, max: number) =>
+  z.preprocess((value) => (typeof value === "string" ? value.trim() || undefined : value), z.string().min(min, "errors.tooShort").max(max, "errors.tooLong").optional());
+
+const broadcastSchema = z
+  .object({
+    titleDa: optionalText(3, 140),
+    bodyDa: optionalText(10, 4000),
+    titleSv: optionalText(3, 140),
+    bodySv: optionalText(10, 4000),
+    titleNb: optionalText(3, 140),
+    bodyNb: optionalText(10, 4000),
+    countries: z.array(z.enum(countries, "errors.chooseCountry"), { error: "errors.chooseCountry" }).min(1, "errors.chooseCountry"),
+    unitIds: z.array(z.uuid("errors.invalidChoice")).max(200).optional(),
+  })
+  .superRefine((value, context) => {
+    let any = false;
+    for (const locale of locales) {
+      const title = value[`title${suffix[locale]}`];
+      const body = value[`body${suffix[locale]}`];
+      if (title && body) any = true;
+      else if (title || body) context.addIssue({ code: "custom", path: [title ? `body${suffix[locale]}` : `title${suffix[locale]}`], message: "errors.bothOrNeither" });
+    }
+    if (!any) context.addIssue({ code: "custom", path: ["titleDa"], message: "errors.oneLanguage" });
+  });
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale, ["administrator"]);
+  const db = await getDb();
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
-  const broadcasts = (await broadcastReadStatus(await getDb())).map((broadcast) => ({
-    id: broadcast.id,
-    title: broadcast.title,
-    body: broadcast.body,
+  const broadcasts = (await broadcastReadStatus(db, locale)).map((broadcast) => ({
+    ...broadcast,
     createdAt: format.format(broadcast.createdAt),
     readers: broadcast.readers.map((reader) => ({ ...reader, readAt: reader.readAt ? format.format(reader.readAt) : null })),
   }));
-  return data({ locale, title: t("broadcasts.title"), user: { name: user.name, roles: user.roles }, broadcasts }, { headers: { "Cache-Control": "no-store" } });
+  // The units a broadcast can be narrowed to: regions, municipalities and parties, by country.
+  const choices = await db
+    .select({ id: units.id, name: units.name, country: units.country, kind: units.kind })
+    .from(units)
+    .where(inArray(units.kind, ["region", "municipality", "party"]))
+    .orderBy(asc(units.country), asc(units.kind), asc(units.name));
+  return data({ locale, title: t("broadcasts.title"), user: { name: user.name, roles: user.roles }, broadcasts, choices }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -38,54 +67,135 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, locale, ["administrator"]);
   const submission = parseWithZod(await request.formData(), { schema: broadcastSchema, error: invalidInput });
   if (submission.status !== "success") return data({ result: submission.reply(), recipients: null }, { status: 400 });
-  const { recipients } = await sendBroadcast(
-    await getDb(),
-    { ...submission.value, origin: publicOrigin(request, getConfig().PUBLIC_URL) },
-    { userId: user.id, ip: clientIp(context) },
-  );
+  const value = submission.value;
+  const db = await getDb();
+  const unitIds = value.unitIds ?? [];
+  if (unitIds.length) {
+    const found = await db.select({ id: units.id, country: units.country }).from(units).where(inArray(units.id, unitIds));
+    if (found.length !== new Set(unitIds).size || found.some((unit) => !value.countries.includes(unit.country as never))) {
+      return data({ result: submission.reply({ fieldErrors: { unitIds: ["errors.unitNotInCountry"] } }), recipients: null }, { status: 400 });
+    }
+  }
+  const texts: BroadcastTexts = {};
+  for (const code of locales) {
+    const title = value[`title${suffix[code]}`];
+    const body = value[`body${suffix[code]}`];
+    if (title && body) texts[code] = { title, body };
+  }
+  const { recipients } = await sendBroadcast(db, { texts, audience: { countries: value.countries, unitIds }, origin: publicOrigin(request, getConfig().PUBLIC_URL) }, { userId: user.id, ip: clientIp(context) });
   return { result: submission.reply({ resetForm: true }), recipients };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
 export default function Broadcasts() {
-  const { locale, user, broadcasts } = useLoaderData<typeof loader>();
+  const { locale, user, broadcasts, choices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [form, fields] = useZodForm(broadcastSchema, actionData?.result as never, "broadcast");
+  const [form, fields] = useZodForm(broadcastSchema, actionData?.result as never, "broadcast", { countries: [localeInfo[locale].country] });
+  const f = fields as unknown as Record<string, Parameters<typeof TextField>[0]["field"]>;
+  // The page's language first.
+  const order: Locale[] = [locale, ...locales.filter((code) => code !== locale)];
+  const labels: Record<string, string> = { countries: t("broadcasts.countries"), unitIds: t("broadcasts.units") };
+  for (const code of order) {
+    labels[`title${suffix[code]}`] = `${t("fields.title")} (${t(`languages.${code}`)})`;
+    labels[`body${suffix[code]}`] = `${t("fields.message")} (${t(`languages.${code}`)})`;
+  }
+  const countryNames = (list: readonly string[]) => list.map((code) => t(`countries.${code}`)).join(", ");
   return (
     <div className="page staff-layout">
       <StaffNav locale={locale} name={user.name} roles={user.roles} />
       <div className="staff-main">
         <h1>{t("broadcasts.title")}</h1>
         <p className="lead">{t("broadcasts.lead")}</p>
-        {actionData?.recipients !== null && actionData?.recipients !== undefined ? (
-          <p className="notice" role="status">
-            {t("broadcasts.sent", { count: actionData.recipients })}
-          </p>
-        ) : null}
-        <ErrorSummary form={form} labels={{ title: t("fields.title"), body: t("fields.message") }} />
+        <div role="status">
+          {actionData?.recipients !== null && actionData?.recipients !== undefined ? (
+            <p className="notice" data-broadcast-sent={actionData.recipients}>
+              {actionData.recipients > 0 ? t("broadcasts.sent", { count: actionData.recipients }) : t("broadcasts.nobody")}
+            </p>
+          ) : null}
+        </div>
+        <ErrorSummary form={form} labels={labels} />
         <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
-          <TextField field={fields.title} label={t("fields.title")} />
-          <TextAreaField field={fields.body} label={t("fields.message")} hint={t("broadcasts.bodyHint")} />
+          <fieldset className="field">
+            <legend>{t("broadcasts.audienceTitle")}</legend>
+            <CheckboxGroup field={f.countries!} legend={t("broadcasts.countries")} options={countries.map((code) => ({ value: code, label: t(`countries.${code}`) }))} />
+            <div className="field">
+              <label htmlFor="broadcast-units">{t("broadcasts.units")}</label>
+              <p id="broadcast-units-hint" className="field-hint">{t("broadcasts.unitsHint")}</p>
+              <FieldErrors field={f.unitIds!} />
+              <select id="broadcast-units" name="unitIds" multiple size={8} aria-describedby="broadcast-units-hint" aria-invalid={f.unitIds!.errors ? true : undefined}>
+                {countries.map((country) =>
+                  (["region", "municipality", "party"] as const).map((kind) => {
+                    const options = choices.filter((unit) => unit.country === country && unit.kind === kind);
+                    return options.length ? (
+                      <optgroup key={`${country}-${kind}`} label={`${t(`countries.${country}`)} · ${t(`units.kinds.${kind}`)}`}>
+                        {options.map((unit) => (
+                          <option key={unit.id} value={unit.id}>{unit.name}</option>
+                        ))}
+                      </optgroup>
+                    ) : null;
+                  }),
+                )}
+              </select>
+            </div>
+          </fieldset>
+          <fieldset className="field">
+            <legend>{t("broadcasts.textsTitle")}</legend>
+            <p className="field-hint">{t("broadcasts.textsHint")}</p>
+            {order.map((code) => (
+              <fieldset key={code} className="field" lang={code}>
+                <legend>{t(`languages.${code}`)}</legend>
+                <TextField field={f[`title${suffix[code]}`]!} label={t("fields.title")} />
+                <TextAreaField field={f[`body${suffix[code]}`]!} label={t("fields.message")} hint={t("broadcasts.bodyHint")} />
+              </fieldset>
+            ))}
+          </fieldset>
           <button type="submit">{t("broadcasts.submit")}</button>
         </Form>
         <h2>{t("broadcasts.history")}</h2>
-        {broadcasts.map((broadcast) => (
-          <section key={broadcast.id} className="card" aria-labelledby={`b-${broadcast.id}`} data-broadcast-status={broadcast.id}>
-            <h3 id={`b-${broadcast.id}`}>{broadcast.title}</h3>
-            <p className="article-meta">{broadcast.createdAt}</p>
-            <p>{broadcast.body}</p>
-            <h4>{t("broadcasts.readBy", { read: broadcast.readers.filter((reader) => reader.readAt).length, total: broadcast.readers.length })}</h4>
-            <ul>
-              {broadcast.readers.map((reader) => (
-                <li key={reader.userId} data-reader={reader.name} data-read={reader.readAt ? "yes" : "no"}>
-                  {reader.name}: {reader.readAt ? t("broadcasts.readAt", { at: reader.readAt }) : t("broadcasts.notRead")}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+        {broadcasts.map((broadcast) => {
+          const unread = broadcast.readers.filter((reader) => !reader.readAt);
+          const read = broadcast.readers.filter((reader) => reader.readAt);
+          return (
+            <section key={broadcast.id} className="card" aria-labelledby={`b-${broadcast.id}`} data-broadcast-status={broadcast.id}>
+              <h3 id={`b-${broadcast.id}`}>{broadcast.title}</h3>
+              <p className="article-meta">
+                {broadcast.createdAt}
+                {broadcast.audience ? ` · ${broadcast.audience.unitIds.length ? t("broadcasts.audienceUnits", { countries: countryNames(broadcast.audience.countries), count: broadcast.audience.unitIds.length }) : t("broadcasts.audience", { countries: countryNames(broadcast.audience.countries) })}` : null}
+                {broadcast.languages.length ? ` · ${t("broadcasts.languages", { languages: broadcast.languages.map((code) => t(`languages.${code}`)).join(", ") })}` : null}
+              </p>
+              <p className="preserve-lines">{broadcast.body}</p>
+              <h4>{t("broadcasts.readBy", { read: read.length, total: broadcast.readers.length })}</h4>
+              {unread.length ? (
+                <>
+                  <h5>{t("broadcasts.notReadTitle")}</h5>
+                  <ul data-unread="">
+                    {unread.map((reader) => (
+                      <li key={reader.userId} data-reader={reader.name} data-read="no">
+                        {reader.name}: {reader.phone ? <a href={`tel:${reader.phone.replace(/\s+/g, "")}`}>{reader.phone}</a> : t("broadcasts.noPhone")}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <p>{t("broadcasts.allRead")}</p>
+              )}
+              {read.length ? (
+                <>
+                  <h5>{t("broadcasts.readTitle")}</h5>
+                  <ul>
+                    {read.map((reader) => (
+                      <li key={reader.userId} data-reader={reader.name} data-read="yes">
+                        {reader.name}: {t("broadcasts.readAt", { at: reader.readAt })}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </section>
+          );
+        })}
       </div>
     </div>
   );

@@ -97,8 +97,9 @@ describeBrowser("staff accounts in Chromium", () => {
     // The administrator broadcasts a notice.
     await admin.goto(`${server.url}/da/staff/admin/broadcasts`);
     await hydrated(admin);
-    await admin.fill("input[name=title]", "Valgsystemet er nede");
-    await admin.fill("textarea[name=body]", "Følg papirproceduren, indtil I hører fra os igen.");
+    // To Denmark (the Danish page's default): the demo officer serves Danish units, Nina (not yet on a unit) reads Danish.
+    await admin.fill("input[name=titleDa]", "Valgsystemet er nede");
+    await admin.fill("textarea[name=bodyDa]", "Følg papirproceduren, indtil I hører fra os igen.");
     await admin.click("#broadcast button[type=submit]");
     await admin.waitForSelector("text=Beskeden er sendt til 2 sikkerhedsansvarlige.");
     await expectNoAxeViolations(admin);

@@ -181,10 +181,13 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
     }
     await admin.goto(`${server.url}/da/staff/admin/broadcasts`);
     await hydrated(admin);
-    await admin.fill("input[name=title]", "Test af beredskab");
-    await admin.fill("textarea[name=body]", "Dette er en øvelse.");
+    // To officers in all three countries, with a Danish text only.
+    await admin.check("input[name=countries][value=se]");
+    await admin.check("input[name=countries][value=no]");
+    await admin.fill("input[name=titleDa]", "Test af beredskab");
+    await admin.fill("textarea[name=bodyDa]", "Dette er en øvelse.");
     await admin.click("#broadcast button[type=submit]");
-    await admin.waitForSelector(".notice[role=status]");
+    await admin.waitForSelector("[role=status] [data-broadcast-sent]");
 
     // The administrator puts the demo officer on a unit with a new address: a confirmation mail.
     await admin.goto(`${server.url}/da/staff/admin/units?country=dk`);
@@ -272,6 +275,8 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
         await go(visitor, `/${locale}/events/${eventId}`);
         await go(visitor, `/${locale}/events/manage/${manageToken}`);
         expect(await visitor.getAttribute("[data-manage-status]", "data-manage-status")).toBe("registered");
+        // Where an attendee lands after deleting their registration.
+        await go(visitor, `/${locale}/events/manage/deleted`);
         await visitor.close();
       };
 

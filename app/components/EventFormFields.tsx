@@ -20,6 +20,7 @@ export function EventFormFields({ fields, locale }: { fields: Fields; locale: Lo
           <TextField field={fields[`title${suffix}`]!} label={t("organizer.title")} />
           <TextAreaField field={fields[`description${suffix}`]!} label={t("organizer.description")} rows={4} />
           <TextAreaField field={fields[`agenda${suffix}`]!} label={t("organizer.agenda")} hint={t("organizer.agendaHint")} rows={4} />
+          <TextField field={fields[`question${suffix}`]!} label={t("organizer.question")} hint={t("organizer.questionHint")} />
         </fieldset>
       ))}
       <SelectField field={fields.timeZone!} label={t("organizer.timeZone")} options={eventTimeZones.map((zone) => ({ value: zone, label: zone }))} />

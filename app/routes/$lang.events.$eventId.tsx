@@ -27,6 +27,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
         description: text.description,
         agenda: text.agenda,
         textLocale: textLocale(event, locale),
+        // The question in the page's language, or in the language the text is shown in.
+        question: event.question?.[locale] ?? event.question?.[textLocale(event, locale)] ?? null,
         when: formatEventTime(event, locale),
         audience: event.audience,
         seatsLeft: event.seatsLeft,
@@ -49,6 +51,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       ...submission.value,
       organization: submission.value.organization ?? null,
       accessibilityNeeds: submission.value.accessibilityNeeds ?? null,
+      answer: submission.value.answer ?? null,
       locale,
       origin: publicOrigin(request, getConfig().PUBLIC_URL),
     },
@@ -115,6 +118,7 @@ export default function EventPage() {
               <SelectField field={fields.role} label={t("fields.role")} options={[{ value: "", label: t("register.choose") }, ...attendeeRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))]} />
               <TextField field={fields.organization} label={t("fields.organization")} hint={t("register.optional")} autoComplete="organization" />
               <TextAreaField field={fields.accessibilityNeeds} label={t("fields.accessibilityNeeds")} hint={t("register.accessibilityHint")} rows={3} />
+              {event.question ? <TextAreaField field={fields.answer} label={event.question} hint={t("register.optional")} rows={3} /> : null}
               <button type="submit">{t("register.submit")}</button>
             </Form>
           </section>

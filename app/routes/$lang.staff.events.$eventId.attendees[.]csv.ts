@@ -12,13 +12,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!/^[0-9a-f-]{36}$/.test(params.eventId ?? "")) throw new Response("Not found", { status: 404 });
   const rows = await eventAttendees(await getDb(), params.eventId!);
   const csv = toCsv([
-    [t("fields.name"), t("fields.email"), t("fields.role"), t("fields.organization"), t("fields.accessibilityNeeds"), t("organizer.statusLabel"), t("organizer.registeredAt")],
+    [t("fields.name"), t("fields.email"), t("fields.role"), t("fields.organization"), t("fields.accessibilityNeeds"), t("fields.answer"), t("organizer.statusLabel"), t("organizer.registeredAt")],
     ...rows.map((row) => [
       row.name,
       row.email,
       t(`roles.${row.role}`),
       row.organization ?? "",
       row.accessibilityNeeds ?? "",
+      row.answer ?? "",
       row.attendedAt ? t("organizer.attended") : t(`organizer.registration.${row.status}`),
       row.createdAt.toISOString(),
     ]),

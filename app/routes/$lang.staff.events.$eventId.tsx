@@ -37,9 +37,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       title: translationFor(event, locale).title || t("organizer.untitled"),
       user: { name: user.name, roles: user.roles },
       event: { id: event.id, status: event.status, when: formatEventTime(event, locale), capacity: event.capacity, startsAt: event.startsAt.toISOString(), registrationDeadline: event.registrationDeadline.toISOString(),
+        hasQuestion: Boolean(event.question && Object.keys(event.question).length),
         purged: event.registrationsPurgedAt && event.registrationCounts ? { ...event.registrationCounts, date: new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "long", timeZone: localeInfo[locale].timeZone }).format(event.registrationsPurgedAt) } : null },
       defaults: formDefaultsFromEvent(event),
-      attendees: attendees.map((row) => ({ id: row.id, name: row.name, email: row.email, role: row.role, organization: row.organization, accessibilityNeeds: row.accessibilityNeeds, status: row.status, attended: Boolean(row.attendedAt) })),
+      attendees: attendees.map((row) => ({ id: row.id, name: row.name, email: row.email, role: row.role, organization: row.organization, accessibilityNeeds: row.accessibilityNeeds, answer: row.answer, status: row.status, attended: Boolean(row.attendedAt) })),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -127,6 +128,7 @@ export default function OrganizerEvent() {
                   <th scope="col">{t("fields.name")}</th>
                   <th scope="col">{t("fields.email")}</th>
                   <th scope="col">{t("organizer.statusLabel")}</th>
+                  {event.hasQuestion ? <th scope="col">{t("fields.answer")}</th> : null}
                   <th scope="col">{t("organizer.checkIn")}</th>
                 </tr>
               </thead>
@@ -136,6 +138,7 @@ export default function OrganizerEvent() {
                     <td>{row.name}</td>
                     <td>{row.email}</td>
                     <td>{row.attended ? t("organizer.attended") : t(`organizer.registration.${row.status}`)}</td>
+                    {event.hasQuestion ? <td className="preserve-lines" data-answer="">{row.answer ?? ""}</td> : null}
                     <td>
                       {row.status === "registered" ? (
                         <Form method="post">

@@ -33,6 +33,8 @@ export const events = pgTable(
     joinUrl: text("join_url").notNull(),
     meetingId: text("meeting_id"),
     passcode: text("passcode"),
+    /** An optional question to registrants (accessibility needs, a question for the speakers…), per language. */
+    question: jsonb("question").$type<Partial<Record<"da" | "sv" | "nb", string>>>(),
     /** After EVENT_RETENTION_DAYS past the end: the registrations reduced to counts, then deleted. */
     registrationCounts: jsonb("registration_counts").$type<RegistrationCounts>(),
     registrationsPurgedAt: timestamp("registrations_purged_at", { withTimezone: true }),
@@ -59,6 +61,8 @@ export const eventRegistrations = pgTable(
     role: text("role").notNull(),
     organization: text("organization"),
     accessibilityNeeds: text("accessibility_needs"),
+    /** The registrant's answer to the event's question. */
+    answer: text("answer"),
     locale: text("locale").notNull(),
     status: text("status").$type<RegistrationStatus>().notNull(),
     /** SHA-256 of the private manage link's token. */

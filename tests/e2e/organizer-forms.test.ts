@@ -18,6 +18,7 @@ describeBrowser("the organizer's event forms", () => {
   let browser: Browser;
   let client: HttpClient;
   let organizerCookie: string;
+  const organizer = () => organizerCookie;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -73,7 +74,7 @@ describeBrowser("the organizer's event forms", () => {
   });
 
   it("an upcoming event cannot be moved into the past; an event in one language says so on the other pages", async () => {
-    const eventId = await createPublishedEvent(client, organizerCookie, validEvent({ titleDa: "", descriptionDa: "", agendaDa: "", titleNb: "Informasjonsmøte for valgstyrene", descriptionNb: "Om sikkerhet i valglokalet.", timeZone: "Europe/Oslo" }));
+    const eventId = await createPublishedEvent(client, organizer(), validEvent({ titleDa: "", descriptionDa: "", agendaDa: "", titleNb: "Informasjonsmøte for valgstyrene", descriptionNb: "Om sikkerhet i valglokalet.", timeZone: "Europe/Oslo" }));
     const moved = await client.post(`/nb/staff/events/${eventId}`, [["intent", "edit"], ...validEvent({ titleNb: "Informasjonsmøte for valgstyrene", date: day(-3), deadlineDate: day(-4) })], { cookie: organizerCookie });
     expect(moved.status).toBe(400);
     expect(moved.html).toContain(events("nb").errors.eventInPast);
@@ -86,5 +87,25 @@ describeBrowser("the organizer's event forms", () => {
     }
     const own = await client.get(`/nb/events/${eventId}`);
     expect(own.html).not.toContain("data-text-in");
+  });
+
+  it("a question per event: asked on the registration form in the page's language, answered in the attendee list and the CSV", async () => {
+    const eventId = await createPublishedEvent(client, organizer(), validEvent({ questionDa: "Har du et spørgsmål til oplægsholderne?", titleSv: "Säkerhet på valmöten", descriptionSv: "Hur man förbereder ett valmöte.", questionSv: "Har du en fråga till talarna?" }));
+    const da = await client.get(`/da/events/${eventId}`);
+    expect(da.html).toContain("Har du et spørgsmål til oplægsholderne?");
+    expect((await client.get(`/sv/events/${eventId}`)).html).toContain("Har du en fråga till talarna?");
+    const answered = await client.post(`/da/events/${eventId}`, { name: "Sigrid Svar", email: "sigrid@example.test", role: "candidate", answer: "=Hvordan beskytter jeg min adresse?" });
+    expect(answered.status).toBe(200);
+    const list = (await client.get(`/da/staff/events/${eventId}`, { cookie: organizer() })).html;
+    expect(list).toContain("=Hvordan beskytter jeg min adresse?");
+    const csv = await (await fetch(`${server.url}/da/staff/events/${eventId}/attendees.csv`, { headers: { Cookie: organizer() } })).text();
+    const strings = events("da");
+    expect(csv.split("\r\n")[0]).toContain(strings.fields.answer);
+    expect(csv).toContain("'=Hvordan beskytter jeg min adresse?");
+    // An event without a question asks nothing, and an answer sent anyway is not kept.
+    const plain = await createPublishedEvent(client, organizer(), validEvent());
+    expect((await client.get(`/da/events/${plain}`)).html).not.toContain('name="answer"');
+    await client.post(`/da/events/${plain}`, { name: "Ulla Uspurgt", email: "ulla@example.test", role: "candidate", answer: "Skjult svar" });
+    expect((await client.get(`/da/staff/events/${plain}`, { cookie: organizer() })).html).not.toContain("Skjult svar");
   });
 });

@@ -14,6 +14,7 @@ export const registrationSchema = z.object({
   role: z.enum(attendeeRoles, "errors.chooseOne"),
   organization: optionalText(160),
   accessibilityNeeds: optionalText(1000),
+  answer: optionalText(1000),
 });
 
 const time = z.string({ error: "errors.required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "errors.time");
@@ -29,6 +30,9 @@ const eventFields = z.object({
   titleNb: optionalText(160),
   descriptionNb: optionalText(4000),
   agendaNb: optionalText(4000),
+  questionDa: optionalText(300),
+  questionSv: optionalText(300),
+  questionNb: optionalText(300),
   timeZone: z.enum(eventTimeZones, "errors.chooseOne"),
   date: z.iso.date("errors.date"),
   startTime: time,

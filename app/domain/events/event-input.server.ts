@@ -9,9 +9,12 @@ const lines = (text: string | undefined) => (text ?? "").split(/\r?\n/).map((lin
 /** The organizer's form, as an event: times turned into instants in the chosen zone. */
 export function eventInputFromForm(value: EventFormValue): EventInput {
   const translations: Partial<Record<Locale, EventTranslation>> = {};
+  const question: Partial<Record<Locale, string>> = {};
   for (const [locale, suffix] of [["da", "Da"], ["sv", "Sv"], ["nb", "Nb"]] as const) {
     const title = value[`title${suffix}`];
     if (title) translations[locale] = { title, description: value[`description${suffix}`] ?? "", agenda: lines(value[`agenda${suffix}`]) };
+    const asked = value[`question${suffix}`];
+    if (asked) question[locale] = asked;
   }
   return {
     translations,
@@ -24,6 +27,7 @@ export function eventInputFromForm(value: EventFormValue): EventInput {
     joinUrl: value.joinUrl,
     meetingId: value.meetingId ?? null,
     passcode: value.passcode ?? null,
+    question: Object.keys(question).length ? question : null,
   };
 }
 
@@ -50,6 +54,7 @@ export function formDefaultsFromEvent(event: TryggEvent): Record<string, string 
     values[`title${suffix}`] = text?.title ?? "";
     values[`description${suffix}`] = text?.description ?? "";
     values[`agenda${suffix}`] = text?.agenda.join("\n") ?? "";
+    values[`question${suffix}`] = event.question?.[locale] ?? "";
   }
   return values;
 }

@@ -18,6 +18,7 @@ export interface EventInput {
   joinUrl: string;
   meetingId: string | null;
   passcode: string | null;
+  question?: Partial<Record<Locale, string>> | null;
 }
 
 type Actor = { userId: string; ip: string | null };
@@ -108,7 +109,7 @@ export type RegistrationResult =
  */
 export async function registerForEvent(
   db: Executor,
-  input: { eventId: string; name: string; email: string; role: string; organization: string | null; accessibilityNeeds: string | null; locale: Locale; origin: string },
+  input: { eventId: string; name: string; email: string; role: string; organization: string | null; accessibilityNeeds: string | null; answer?: string | null; locale: Locale; origin: string },
   now: Date,
 ): Promise<RegistrationResult> {
   const email = input.email.trim().toLowerCase();
@@ -128,6 +129,8 @@ export async function registerForEvent(
       role: input.role,
       organization: input.organization,
       accessibilityNeeds: input.accessibilityNeeds,
+      // An answer only where there is a question.
+      answer: event.question && input.answer ? input.answer : null,
       locale: input.locale,
       status,
       manageTokenHash: hashToken(token),
@@ -297,7 +300,7 @@ export async function upcomingEvents(db: Executor, now: Date) {
 export async function publicEvent(db: Executor, eventId: string) {
   if (!/^[0-9a-f-]{36}$/.test(eventId)) return undefined;
   const [row] = await db
-    .select({ id: events.id, status: events.status, translations: events.translations, timeZone: events.timeZone, startsAt: events.startsAt, endsAt: events.endsAt, audience: events.audience, capacity: events.capacity, registrationDeadline: events.registrationDeadline })
+    .select({ id: events.id, status: events.status, translations: events.translations, timeZone: events.timeZone, startsAt: events.startsAt, endsAt: events.endsAt, audience: events.audience, capacity: events.capacity, registrationDeadline: events.registrationDeadline, question: events.question })
     .from(events)
     .where(and(eq(events.id, eventId), ne(events.status, "draft")));
   if (!row) return undefined;

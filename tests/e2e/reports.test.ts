@@ -96,13 +96,14 @@ describeBrowser("incident reports, from the form to closure, in Chromium", () =>
       await reporter.fill("input[name=reference]", reference.toLowerCase());
       await reporter.fill("input[name=code]", code);
       await reporter.click("form#open-report button[type=submit]");
-      expect(await reporter.textContent('[data-public-timeline] [data-event="message_to_reporter"]')).toContain(`Hello, we are on it (${locale}).`);
+      // The page may still be arriving when the element first exists: wait for its whole text.
+      await expect.poll(() => reporter.textContent('[data-public-timeline] [data-event="message_to_reporter"]')).toContain(`Hello, we are on it (${locale}).`);
       // The visit keeps the case open: the reply form asks for no code, and the code is nowhere in the page.
       expect(await reporter.locator("#reporter-message input[name=code]").count()).toBe(0);
       expect(await reporter.content()).not.toContain(code);
       await reporter.fill("#reporter-message textarea[name=message]", "Thank you. He called again tonight.");
       await reporter.click("#reporter-message button[type=submit]");
-      expect(await reporter.textContent('[data-public-timeline] [data-event="message_from_reporter"]')).toContain("He called again tonight.");
+      await expect.poll(() => reporter.textContent('[data-public-timeline] [data-event="message_from_reporter"]')).toContain("He called again tonight.");
       // The reporter's own words are labelled as theirs.
       expect(await reporter.textContent('[data-public-timeline] [data-event="message_from_reporter"] .article-meta')).toContain(strings[locale].status.eventFromYou);
 

@@ -32,3 +32,33 @@ export function clearedSessionCookie(request: Request): string {
   const secure = isSecureRequest(request) ? "; Secure" : "";
   return `${sessionCookieName(request)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
 }
+
+/**
+ * A reporter's visit: a browser-session cookie (no Max-Age, gone when the browser closes), Strict
+ * so no other site's link or form carries it; the server ends the visit after 15 idle minutes.
+ */
+export function reporterVisitCookieName(request: Request): string {
+  return isSecureRequest(request) ? "__Host-trygg_visit" : "trygg_visit";
+}
+
+export function readReporterVisitToken(request: Request): string | undefined {
+  const name = reporterVisitCookieName(request);
+  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) {
+      const value = rest.join("=");
+      return /^[a-z2-7]{32}$/.test(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+export function reporterVisitCookie(request: Request, token: string): string {
+  const secure = isSecureRequest(request) ? "; Secure" : "";
+  return `${reporterVisitCookieName(request)}=${token}; Path=/; HttpOnly; SameSite=Strict${secure}`;
+}
+
+export function clearedReporterVisitCookie(request: Request): string {
+  const secure = isSecureRequest(request) ? "; Secure" : "";
+  return `${reporterVisitCookieName(request)}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`;
+}

@@ -17,6 +17,7 @@ export type MailMessage =
   | { kind: "reportEscalated"; reference: string; level: string; link: string }
   | { kind: "transferOffered"; reference: string; link: string }
   | { kind: "reporterUpdate"; reference: string; link: string }
+  | { kind: "reportReopened"; reference: string; link: string }
   | {
       kind: "event";
       variant: "registered" | "waitlisted" | "promoted" | "reminder" | "cancelled" | "message";

@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { eq } from "drizzle-orm";
@@ -9,9 +10,13 @@ import { reports, type Report } from "@db/schema";
 import { ErrorSummary, FormNamespace, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { PrintButton } from "~/components/PrintButton";
+import { publicOrigin } from "~/auth/guards.server";
+import { clearedReporterVisitCookie, readReporterVisitToken, reporterVisitCookie } from "~/auth/cookie.server";
+import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { reportContents } from "~/domain/reports/case.server";
 import { addReporterMessage, openReportWithCode, publicTimeline } from "~/domain/reports/reporter.server";
+import { endReporterVisit, openReporterVisit, startReporterVisit } from "~/domain/reports/reporter-visit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
 import type { ReportCipher } from "~/domain/sealing/report-keys.server";
 import { reporterTimelineLabel as timelineLabel } from "~/domain/reports/timeline-label";
@@ -25,54 +30,95 @@ const openSchema = z.object({
   code: z.string({ error: "errors.required" }).trim().min(10, "status.errors.code").max(60, "status.errors.code").regex(/^[A-Za-z0-9 -]+$/, "status.errors.code"),
 });
 
-const messageSchema = openSchema.extend({
+const messageSchema = z.object({
   message: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(5000, "errors.tooLong").optional()),
 });
 
-export function loader({ params }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "report");
-  return data({ locale, title: t("status.title") }, { headers: { "Cache-Control": "no-store" } });
+type View = Awaited<ReturnType<typeof buildView>>;
+interface ActionAnswer {
+  /** The open form's result while no case is shown, the reply form's while one is. */
+  result: SubmissionResult<string[]> | null;
+  view: View | null;
+  /** The open form's confirmation ("hidden"). */
+  notice: string | null;
+  /** A message typed when the visit had ended: carried through the open form, back into the reply form. */
+  draft: string | null;
 }
 
+const noStore = { "Cache-Control": "no-store" };
+// What the open form says when a message came after the visit ended (idle, past its end, or hidden).
+const visitEnded: SubmissionResult<string[]> = { status: "error", error: { "": ["status.errors.visitEnded"] } };
+
+/** With a live visit cookie the case is shown at once; an ended one is cleared. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { locale, t } = localeAndT(params, "report");
+  const headers = new Headers(noStore);
+  const token = readReporterVisitToken(request);
+  const visit = token ? await openReporterVisit(await getDb(), token, new Date()) : null;
+  if (token && !visit) headers.append("Set-Cookie", clearedReporterVisitCookie(request));
+  return data({ locale, title: t("status.title"), view: visit ? await buildView(visit.report, visit.cipher, locale) : null }, { headers });
+}
+
+/** After an action its answer is what the page shows: the loader need not open the case again. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => (actionResult ? false : defaultShouldRevalidate);
+
 /**
- * Every request carries the reference and code (POST only, never in a URL): the reporter has no
- * session, so nothing on a shared device keeps their report open.
+ * Reference and receipt code (POST only, never in a URL) open the case once and start a visit: a
+ * browser-session cookie whose token unwraps the report's key for 15 idle minutes, 2 hours at most.
+ * Messages and "hide" go through the visit; the code is never sent back to the page.
  */
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "report");
   const { formData, attachments, fileError } = await readReportForm(request);
-  const intent = formData.get("intent") === "message" ? "message" : "open";
-  const submission = parseWithZod(formData, { schema: intent === "message" ? messageSchema : openSchema, error: invalidInput });
+  const intent = formData.get("intent");
   const db = await getDb();
-  if (submission.status !== "success") {
-    // A bad message (too long, say) with a good reference and code: show the case again with the
-    // error beside the message, not the empty "open your report" form, where it would be invisible.
-    const key = intent === "message" ? openSchema.safeParse({ reference: formData.get("reference"), code: formData.get("code") }, { error: invalidInput }) : undefined;
-    const opened = key?.success ? await openReportWithCode(db, { ...key.data, ip: context.clientIp ?? null }, new Date()) : undefined;
-    const view = opened?.ok ? await buildView(opened.report, opened.cipher, locale) : null;
-    return data({ result: submission.reply(), view }, { status: opened?.ok === false && opened.reason === "throttled" ? 429 : 400 });
-  }
   const now = new Date();
+  const token = readReporterVisitToken(request);
+  const answer = (body: ActionAnswer, init: { status?: number; cookie?: string } = {}) => {
+    const headers = new Headers(noStore);
+    if (init.cookie) headers.append("Set-Cookie", init.cookie);
+    return data(body, { status: init.status ?? 200, headers });
+  };
+
+  if (intent === "hide") {
+    if (token) await endReporterVisit(db, token);
+    return answer({ result: null, view: null, notice: "status.hidden", draft: null }, { cookie: clearedReporterVisitCookie(request) });
+  }
+
+  if (intent === "message") {
+    const typed = typeof formData.get("message") === "string" ? String(formData.get("message")).slice(0, 5000) : "";
+    const visit = token ? await openReporterVisit(db, token, now) : null;
+    if (!visit) return answer({ result: visitEnded, view: null, notice: null, draft: typed || null }, { status: 403, cookie: token ? clearedReporterVisitCookie(request) : undefined });
+    const submission = parseWithZod(formData, { schema: messageSchema, error: invalidInput });
+    const view = (report = visit.report, notice: string | null = null) => buildView(report, visit.cipher, locale, notice);
+    if (submission.status !== "success") return answer({ result: submission.reply(), view: await view(), notice: null, draft: null }, { status: 400 });
+    const text = submission.value.message ?? null;
+    if (fileError || (!text && attachments.length === 0)) {
+      return answer({ result: submission.reply({ fieldErrors: { message: [fileError ?? "status.errors.empty"] } }), view: await view(), notice: null, draft: null }, { status: 400 });
+    }
+    const config = getConfig();
+    const added = await addReporterMessage(db, visit.cipher, { text, attachments }, now, { followUpHours: config.FOLLOW_UP_HOURS, origin: publicOrigin(request, config.PUBLIC_URL) });
+    if (!added.ok) {
+      if (added.error === "status.errors.visitEnded") return answer({ result: visitEnded, view: null, notice: null, draft: text }, { status: 403, cookie: clearedReporterVisitCookie(request) });
+      return answer({ result: submission.reply({ formErrors: [added.error] }), view: await view(), notice: null, draft: null }, { status: 400 });
+    }
+    const [report] = await db.select().from(reports).where(eq(reports.id, visit.report.id));
+    return answer({ result: submission.reply({ resetForm: true }), view: await view(report ?? visit.report, added.reopened ? "status.reopened" : "status.sent"), notice: null, draft: null });
+  }
+
+  const submission = parseWithZod(formData, { schema: openSchema, error: invalidInput });
+  const draft = typeof formData.get("draft") === "string" ? String(formData.get("draft")).slice(0, 5000) || null : null;
+  if (submission.status !== "success") return answer({ result: submission.reply({ hideFields: ["code"] }), view: null, notice: null, draft }, { status: 400 });
   const opened = await openReportWithCode(db, { reference: submission.value.reference, code: submission.value.code, ip: context.clientIp ?? null }, now);
   if (!opened.ok) {
     // The same answer whether the reference is unknown or the code is wrong.
     const message = opened.reason === "throttled" ? "status.errors.throttled" : opened.reason === "sealing" ? "status.errors.sealing" : "status.errors.noMatch";
-    return data({ result: submission.reply({ formErrors: [message], hideFields: ["code"] }), view: null }, { status: opened.reason === "throttled" ? 429 : 400 });
+    return answer({ result: submission.reply({ formErrors: [message], hideFields: ["code"] }), view: null, notice: null, draft }, { status: opened.reason === "throttled" ? 429 : 400 });
   }
-  let report = opened.report;
-  const { cipher } = opened;
-  let notice: string | null = null;
-  if (intent === "message") {
-    const text = (submission.value as { message?: string }).message ?? null;
-    if (fileError || (!text && attachments.length === 0)) {
-      return data({ result: submission.reply({ fieldErrors: { message: [fileError ?? "status.errors.empty"] } }), view: await buildView(report, cipher, locale) }, { status: 400 });
-    }
-    const added = await addReporterMessage(db, cipher, { text, attachments }, now);
-    if (!added.ok) return data({ result: submission.reply({ formErrors: [added.error] }), view: await buildView(report, cipher, locale) }, { status: 400 });
-    report = (await db.select().from(reports).where(eq(reports.id, report.id)))[0] ?? report;
-    notice = "status.sent";
-  }
-  return data({ result: submission.reply({ resetForm: intent === "message" }), view: await buildView(report, cipher, locale, notice) }, { headers: { "Cache-Control": "no-store" } });
+  // A new visit each time the code opens the case; the previous one on this browser ends.
+  const visit = await startReporterVisit(db, opened.report.id, opened.cipher.key, now, token);
+  // No submission result: it would carry the code back into the page.
+  return answer({ result: null, view: await buildView(opened.report, opened.cipher, locale), notice: null, draft }, { cookie: reporterVisitCookie(request, visit.token) });
 }
 
 async function buildView(report: Report, cipher: ReportCipher, locale: Locale, notice: string | null = null) {
@@ -95,21 +141,29 @@ async function buildView(report: Report, cipher: ReportCipher, locale: Locale, n
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }, { name: "robots", content: "noindex" }] : []);
 
 export default function ReportStatus() {
-  const { locale } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const loaderData = useLoaderData<typeof loader>();
+  const { locale } = loaderData;
+  const actionData = useActionData<typeof action>() as ActionAnswer | undefined;
   const { t } = useTranslation("report");
-  const view = actionData?.view ?? null;
+  const view = actionData ? actionData.view : loaderData.view;
+  const draft = actionData?.draft ?? null;
   const [openForm, openFields] = useZodForm(openSchema, view ? undefined : (actionData?.result as never), "open-report");
-  const [messageForm, messageFields] = useZodForm(messageSchema, view ? (actionData?.result as never) : undefined, "reporter-message");
+  const [messageForm, messageFields] = useZodForm(messageSchema, view ? (actionData?.result as never) : undefined, "reporter-message", draft && view ? { message: draft } : undefined);
   if (!view) {
     return (
       <FormNamespace.Provider value="report">
         <div className="page page--narrow">
           <h1>{t("status.title")}</h1>
+          {actionData?.notice ? (
+            <p className="notice" role="status" data-notice={actionData.notice}>
+              {t(actionData.notice)}
+            </p>
+          ) : null}
           <p className="lead">{t("status.lead")}</p>
           <ErrorSummary form={openForm} labels={{ reference: t("status.reference"), code: t("status.code") }} />
           <Form method="post" id={openForm.id} onSubmit={openForm.onSubmit} noValidate>
             <input type="hidden" name="intent" value="open" />
+            {draft ? <input type="hidden" name="draft" value={draft} /> : null}
             <TextField field={openFields.reference} label={t("status.reference")} hint={t("status.referenceHint")} autoComplete="off" />
             <TextField field={openFields.code} label={t("status.code")} type="password" autoComplete="off" />
             <button type="submit">{t("status.open")}</button>
@@ -118,6 +172,7 @@ export default function ReportStatus() {
       </FormNamespace.Provider>
     );
   }
+  const closed = view.status === "closed";
   return (
     <FormNamespace.Provider value="report">
       <div className="page page--narrow">
@@ -156,29 +211,31 @@ export default function ReportStatus() {
             </ul>
           </section>
         ) : null}
-        {view.status !== "closed" ? (
-          <section aria-labelledby="reply-title" className="no-print">
-            <h2 id="reply-title">{t("status.reply")}</h2>
-            <ErrorSummary form={messageForm} labels={{ message: t("status.message"), code: t("status.code") }} />
-            <Form method="post" encType="multipart/form-data" id={messageForm.id} onSubmit={messageForm.onSubmit} noValidate>
-              <input type="hidden" name="intent" value="message" />
-              {/* The reference rides along; the code is typed again for every message. */}
-              <input type="hidden" name="reference" value={view.reference} />
-              <TextField field={messageFields.code} label={t("status.codeAgain")} hint={t("status.codeAgainHint")} type="password" autoComplete="off" />
-              <TextAreaField field={messageFields.message} label={t("status.message")} rows={5} />
-              <div className="field">
-                <label htmlFor="reply-attachments">{t("fields.attachments")}</label>
-                <input id="reply-attachments" name="attachments" type="file" multiple accept="image/png,image/jpeg,application/pdf" />
-              </div>
-              <button type="submit">{t("status.send")}</button>
-            </Form>
-          </section>
-        ) : null}
+        <section aria-labelledby="reply-title" className="no-print">
+          <h2 id="reply-title">{t("status.reply")}</h2>
+          {/* A closed case is no dead end: writing reopens it, and the reporter is told so first. */}
+          {closed ? <p data-reopen-note="">{t("status.closedReopens")}</p> : null}
+          <ErrorSummary form={messageForm} labels={{ message: t("status.message") }} />
+          <Form method="post" encType="multipart/form-data" id={messageForm.id} onSubmit={messageForm.onSubmit} noValidate>
+            <input type="hidden" name="intent" value="message" />
+            <TextAreaField field={messageFields.message} label={t("status.message")} rows={5} />
+            <div className="field">
+              <label htmlFor="reply-attachments">{t("fields.attachments")}</label>
+              <input id="reply-attachments" name="attachments" type="file" multiple accept="image/png,image/jpeg,application/pdf" />
+            </div>
+            <button type="submit">{t("status.send")}</button>
+          </Form>
+        </section>
+        <p className="no-print" data-report-again="">
+          {t("status.again")} <a href={`/${locale}/report`}>{t("status.againLink")}</a>
+        </p>
         <PoliceSummary reference={view.reference} createdAt={view.createdAt} level={view.level} contents={view.contents} policeCaseNumber={view.policeCaseNumber} />
         <PrintButton label={t("status.print")} />
-        <p className="no-print">
-          <a href={`/${locale}/report/status`}>{t("status.close")}</a>
-        </p>
+        <Form method="post" className="no-print" id="hide-case">
+          <input type="hidden" name="intent" value="hide" />
+          <p className="hint">{t("status.visitHint")}</p>
+          <button type="submit">{t("status.hide")}</button>
+        </Form>
       </div>
     </FormNamespace.Provider>
   );

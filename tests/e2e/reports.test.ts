@@ -96,11 +96,14 @@ describeBrowser("incident reports, from the form to closure, in Chromium", () =>
       await reporter.fill("input[name=reference]", reference.toLowerCase());
       await reporter.fill("input[name=code]", code);
       await reporter.click("form#open-report button[type=submit]");
-      expect(await reporter.textContent('[data-public-timeline] [data-event="message_to_reporter"]')).toContain(`Hello, we are on it (${locale}).`);
-      await reporter.fill("#reporter-message input[name=code]", code);
+      // The page may still be arriving when the element first exists: wait for its whole text.
+      await expect.poll(() => reporter.textContent('[data-public-timeline] [data-event="message_to_reporter"]')).toContain(`Hello, we are on it (${locale}).`);
+      // The visit keeps the case open: the reply form asks for no code, and the code is nowhere in the page.
+      expect(await reporter.locator("#reporter-message input[name=code]").count()).toBe(0);
+      expect(await reporter.content()).not.toContain(code);
       await reporter.fill("#reporter-message textarea[name=message]", "Thank you. He called again tonight.");
       await reporter.click("#reporter-message button[type=submit]");
-      expect(await reporter.textContent('[data-public-timeline] [data-event="message_from_reporter"]')).toContain("He called again tonight.");
+      await expect.poll(() => reporter.textContent('[data-public-timeline] [data-event="message_from_reporter"]')).toContain("He called again tonight.");
       // The reporter's own words are labelled as theirs.
       expect(await reporter.textContent('[data-public-timeline] [data-event="message_from_reporter"] .article-meta')).toContain(strings[locale].status.eventFromYou);
 
@@ -112,15 +115,28 @@ describeBrowser("incident reports, from the form to closure, in Chromium", () =>
       await officer.click(".case-actions form:has(#close-note) button");
       await expect.poll(() => officer.getAttribute("[data-case-status]", "data-case-status")).toBe("closed");
 
-      // The reporter sees it closed.
+      // The reporter, still in the same visit, sees it closed: told that writing reopens it, and how to report anew.
       await reporter.goto(`${server.url}/${locale}/report/status`);
-      await reporter.fill("input[name=reference]", reference);
-      await reporter.fill("input[name=code]", code);
-      await reporter.click("form#open-report button[type=submit]");
       expect(await reporter.getAttribute("[data-report-status]", "data-report-status")).toBe("closed");
       // The page may still be arriving when the element first exists: wait for its whole text.
       await expect.poll(() => reporter.textContent("[data-report-status]")).toContain(strings[locale].statuses.closed);
+      expect(await reporter.textContent("[data-reopen-note]")).toBe(strings[locale].status.closedReopens);
+      expect(await reporter.getAttribute("[data-report-again] a", "href")).toBe(`/${locale}/report`);
+      // A second message, still without the code, reopens the case.
+      await reporter.fill("#reporter-message textarea[name=message]", "It started again this morning.");
+      await reporter.click("#reporter-message button[type=submit]");
+      await expect.poll(() => reporter.getAttribute("[data-report-status]", "data-report-status")).toBe("in_progress");
+      expect(await reporter.textContent("[role=status]")).toBe(strings[locale].status.reopened);
+      expect(await reporter.textContent('[data-public-timeline] [data-event="reopened"]')).toContain(strings[locale].status.eventReopenedByYou);
+      expect(await reporter.locator("[data-reopen-note]").count()).toBe(0);
+      expect(await reporter.content()).not.toContain(code);
       await reporterContext.close();
+
+      // The officer finds it open again, with the message.
+      await officer.goto(caseUrl);
+      expect(await officer.getAttribute("[data-case-status]", "data-case-status")).toBe("in_progress");
+      expect(await officer.locator('[data-timeline] [data-event="reopened"]').count()).toBe(1);
+      expect(await officer.locator('[data-timeline] [data-event="message_from_reporter"]').last().textContent()).toContain("It started again this morning.");
     });
   }
 
@@ -177,7 +193,7 @@ describeBrowser("incident reports, from the form to closure, in Chromium", () =>
       const response = await Promise.all([page.waitForNavigation(), page.click("form#open-report button[type=submit]")]);
       return { status: response[0]?.status(), text: await page.textContent(".error-summary") };
     };
-    await officer.goto(`${server.url}/da/staff/reports?status=closed`);
+    await officer.goto(`${server.url}/da/staff/reports`);
     const known = (await officer.getAttribute("tr[data-reference]", "data-reference"))!;
     const a = await attempt(known);
     const b = await attempt("TRG-ZZZZ-ZZZZ");

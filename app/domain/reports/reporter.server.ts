@@ -1,11 +1,15 @@
 import { throttleClientKey } from "~/auth/client-key";
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
-import { reportAttachments, reportEvents, reports, type Report } from "@db/schema";
+import { reportAttachments, reportEvents, reports, reportStatistics, users, type Report } from "@db/schema";
 import { checkThrottle, recordFailure, type ThrottlePolicy } from "~/auth/throttle.server";
 import { openWithReceipt, reportCipher, type ReportCipher } from "~/domain/sealing/report-keys.server";
 import { MAX_ATTACHMENTS } from "./attachments";
+import { isLocale } from "~/i18n/locales";
+import { enqueueMail } from "~/mail/outbox.server";
 import { resumeFollowUp } from "./case.server";
+import { followUpMs } from "./deadlines";
+import { firstRecipients, type Recipient } from "./recipients.server";
 import { hashReceiptCode, normalizeReference, receiptCodeMatches } from "./receipt.server";
 import type { IncomingAttachment } from "./submit.server";
 
@@ -69,21 +73,40 @@ export async function publicTimeline(db: Executor, cipher: ReportCipher, report:
 
 /**
  * A message (and files) from the reporter. A case that was waiting for the reporter goes back to
- * "in progress", and its follow-up clock runs again.
+ * "in progress", and its follow-up clock runs again. A closed case is reopened: the reporter is
+ * never at a dead end; its owner (or, without an active owner, the unit's officers) is mailed.
  */
 export async function addReporterMessage(
   db: Executor,
   cipher: ReportCipher,
   input: { text: string | null; attachments: IncomingAttachment[] },
   now: Date,
-): Promise<{ ok: true } | { ok: false; error: string }> {
+  context: { followUpHours: readonly [number, number, number]; origin: string },
+): Promise<{ ok: true; reopened: boolean } | { ok: false; error: string }> {
   return db.transaction(async (tx) => {
     // Decided on the row as it is now, locked: an officer closing the case at this moment wins or waits.
     const [report] = await tx.select().from(reports).where(eq(reports.id, cipher.reportId)).for("update");
-    if (!report) return { ok: false as const, error: "status.errors.closed" };
-    if (report.status === "closed") return { ok: false as const, error: "status.errors.closed" };
+    if (!report) return { ok: false as const, error: "status.errors.visitEnded" };
     const existing = await tx.select({ id: reportAttachments.id }).from(reportAttachments).where(eq(reportAttachments.reportId, report.id));
     if (existing.length + input.attachments.length > MAX_ATTACHMENTS * 2) return { ok: false as const, error: "errors.tooManyFiles" };
+    if (report.status === "closed") {
+      // As when an officer reopens: in progress, a fresh follow-up deadline, no closure left for retention to purge on.
+      await tx
+        .update(reports)
+        .set({ status: "in_progress", closedAt: null, outcome: null, followUpDueAt: new Date(now.getTime() + followUpMs(report.threatLevel, context.followUpHours)), followUpRemainingMs: null, updatedAt: now })
+        .where(eq(reports.id, report.id));
+      await tx.update(reportStatistics).set({ outcome: null, closedAt: null }).where(eq(reportStatistics.reportId, report.id));
+      await tx.insert(reportEvents).values({ reportId: report.id, at: now, type: "reopened", actorKind: "reporter", public: true });
+      for (const recipient of await reopenRecipients(tx, report)) {
+        await enqueueMail(tx, {
+          to: recipient.email,
+          locale: recipient.locale,
+          idempotencyKey: `reporter-reopened:${report.id}:${recipient.userId}:${now.getTime()}`,
+          reportId: report.id,
+          message: { kind: "reportReopened", reference: report.reference, link: `${context.origin}/${recipient.locale}/staff/reports/${report.id}` },
+        });
+      }
+    }
     if (input.text) {
       await tx.insert(reportEvents).values({
         reportId: report.id,
@@ -112,6 +135,15 @@ export async function addReporterMessage(
       await tx.update(reports).set({ status: "in_progress", updatedAt: now, ...resumeFollowUp(report, now) }).where(eq(reports.id, report.id));
       await tx.insert(reportEvents).values({ reportId: report.id, at: now, type: "status_changed", actorKind: "reporter", public: true, details: { from: "waiting_for_reporter", to: "in_progress" } });
     }
-    return { ok: true as const };
+    return { ok: true as const, reopened: report.status === "closed" };
   });
+}
+
+/** Who hears that a reporter reopened a case: its owner while active, else the unit's first recipients. */
+async function reopenRecipients(db: Executor, report: Report): Promise<Recipient[]> {
+  if (report.ownerUserId) {
+    const [owner] = await db.select({ userId: users.id, email: users.email, locale: users.locale, status: users.status }).from(users).where(eq(users.id, report.ownerUserId));
+    if (owner && owner.status === "active") return [{ userId: owner.userId, email: owner.email, locale: isLocale(owner.locale) ? owner.locale : "da" }];
+  }
+  return firstRecipients(db, report.unitId);
 }

@@ -111,6 +111,22 @@ export function openWithReceipt(report: { id: string; receiptSalt: string | null
   }
 }
 
+/**
+ * A reporter's visit: the report key wrapped by a key derived from the visit's token (in the
+ * cookie only), bound to the visit and the report. The stored row alone opens nothing.
+ */
+export function wrapForVisit(visitId: string, reportId: string, key: Uint8Array, token: string): string {
+  return aeadSeal(deriveKey(token, visitId, "trygg reporter visit"), key, `reporter-visit:${visitId}:${reportId}`).toString("base64url");
+}
+
+export function openWithVisit(visitId: string, reportId: string, keyWrap: string, token: string): Buffer | undefined {
+  try {
+    return aeadOpen(deriveKey(token, visitId, "trygg reporter visit"), Buffer.from(keyWrap, "base64url"), `reporter-visit:${visitId}:${reportId}`);
+  } catch {
+    return undefined;
+  }
+}
+
 /** What is stored of a form's one-time key: its SHA-256 (the key itself would give a receipt back). */
 export function hashOneTimeKey(oneTimeKey: string): string {
   return createHash("sha256").update(oneTimeKey, "utf8").digest("hex");

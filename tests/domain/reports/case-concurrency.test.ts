@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database, type Executor } from "@db/client.server";
 import { outbox, reportEvents, reports, reportTransfers, units, type User } from "@db/schema";
 import { seedReferenceUnits } from "@db/seed/seed.server";
-import { applyCaseAction, type CaseAction, type CaseContext, type CaseResult } from "~/domain/reports/case.server";
+import { applyCaseAction, staffCipher, type CaseAction, type CaseContext, type CaseResult } from "~/domain/reports/case.server";
+import { addReporterMessage } from "~/domain/reports/reporter.server";
 import type { ReportInput } from "~/domain/reports/report-form";
 import { submitReport } from "~/domain/reports/submit.server";
 import { createTestDatabase, type TestDatabase } from "../../setup/database";
@@ -147,6 +148,34 @@ describe("case actions at the same moment", () => {
       expect(await held(reportId, [close, officer], [close, officer])).toEqual([{ ok: true }, { ok: false, error: "case.errors.closed" }]);
       expect(countOf(await eventsOf(reportId), "closed")).toBe(1);
       expect(await reporterMails(reportId)).toBe(1);
+    });
+
+    it("an officer closes, then the reporter writes: the message comes after the closing and reopens the case", async () => {
+      const reportId = await newCase();
+      const cipher = (await staffCipher(database.db, testKeys, reportId, { user: officer, privateKey: privateKeys.get(officer.id)! }))!;
+      const hold = holdingCommit(database.db);
+      const closing = applyCaseAction(hold.db, reportId, close, context(officer));
+      await hold.reached;
+      const writing = addReporterMessage(database.db, cipher, { text: "It happened again.", attachments: [] }, new Date(t0.getTime() + 1000), { followUpHours: [24, 72, 168], origin: "http://trygg.test" });
+      await untilWaitingOrDone(writing);
+      hold.release();
+      expect(await Promise.all([closing, writing])).toEqual([{ ok: true }, { ok: true, reopened: true }]);
+      expect(await statusOf(reportId)).toBe("in_progress");
+      expect((await eventsOf(reportId)).slice(-3)).toEqual(["closed", "reopened", "message_from_reporter"]);
+    });
+
+    it("the reporter's message reopens a closed case, then an officer closes: the close is decided on the reopened case", async () => {
+      const reportId = await newCase("closed");
+      const cipher = (await staffCipher(database.db, testKeys, reportId, { user: officer, privateKey: privateKeys.get(officer.id)! }))!;
+      const hold = holdingCommit(database.db);
+      const writing = addReporterMessage(hold.db, cipher, { text: "It happened again.", attachments: [] }, t0, { followUpHours: [24, 72, 168], origin: "http://trygg.test" });
+      await hold.reached;
+      const closing = applyCaseAction(database.db, reportId, close, context(officer, new Date(t0.getTime() + 1000)));
+      await untilWaitingOrDone(closing);
+      hold.release();
+      expect(await Promise.all([writing, closing])).toEqual([{ ok: true, reopened: true }, { ok: true }]);
+      expect(await statusOf(reportId)).toBe("closed");
+      expect((await eventsOf(reportId)).slice(-3)).toEqual(["reopened", "message_from_reporter", "closed"]);
     });
 
     it("close, then a message to the reporter: the message is refused and not written", async () => {

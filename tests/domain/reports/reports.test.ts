@@ -62,6 +62,7 @@ describe("incident reports in the database", () => {
   };
   const mailTo = (mail: typeof outbox.$inferSelect) => outboxContent(mail)!.to;
   const reportByReference = async (reference: string) => (await database.db.select().from(reports).where(eq(reports.reference, reference)))[0]!;
+  const reopening = { followUpHours: [24, 72, 168] as const, origin: "http://trygg.test" };
   const context = (user: User, now = t0): CaseContext => ({ keys: testKeys, user, privateKey: privateKeys.get(user.id) ?? null, now, origin: "http://trygg.test", ip: null, followUpHours: [24, 72, 168] });
 
   beforeAll(async () => {
@@ -221,7 +222,7 @@ describe("incident reports in the database", () => {
     expect(report.followUpDueAt).toBeNull();
     // Three days later the reporter answers: the clock runs again with the time it had left.
     const answeredAt = new Date(pausedAt.getTime() + 72 * 3_600_000);
-    expect(await addReporterMessage(database.db, await cipherOf(result), { text: "Here is more.", attachments: [] }, answeredAt)).toEqual({ ok: true });
+    expect(await addReporterMessage(database.db, await cipherOf(result), { text: "Here is more.", attachments: [] }, answeredAt, reopening)).toEqual({ ok: true, reopened: false });
     report = await reportByReference(result.reference);
     expect(report.status).toBe("in_progress");
     expect(report.followUpDueAt!.getTime()).toBe(answeredAt.getTime() + (due - pausedAt.getTime()));
@@ -229,9 +230,39 @@ describe("incident reports in the database", () => {
     await applyCaseAction(database.db, report.id, { type: "close", outcome: "resolved", note: "Done." }, context(officerA, answeredAt));
     report = await reportByReference(result.reference);
     expect(report).toMatchObject({ status: "closed", followUpDueAt: null, outcome: "resolved" });
-    expect(await addReporterMessage(database.db, await cipherOf(result), { text: "late", attachments: [] }, answeredAt)).toEqual({ ok: false, error: "status.errors.closed" });
     expect(await applyCaseAction(database.db, report.id, { type: "reopen" }, context(officerA, answeredAt))).toEqual({ ok: true });
     expect((await reportByReference(result.reference)).status).toBe("in_progress");
+  });
+
+  it("reopens a closed case when the reporter writes: in progress, a fresh follow-up deadline, no outcome, a public event, and the owner is mailed", async () => {
+    const result = await submit(form({ level: 3 }));
+    const { id } = await reportByReference(result.reference);
+    const acknowledgedAt = new Date(t0.getTime() + 60_000);
+    await applyCaseAction(database.db, id, { type: "acknowledge" }, context(officerA, acknowledgedAt));
+    const closedAt = new Date(t0.getTime() + 3_600_000);
+    expect(await applyCaseAction(database.db, id, { type: "close", outcome: "resolved", note: "Done." }, context(officerA, closedAt))).toEqual({ ok: true });
+    const writtenAt = new Date(closedAt.getTime() + 30 * 86_400_000);
+    expect(await addReporterMessage(database.db, await cipherOf(result), { text: "It started again.", attachments: [] }, writtenAt, reopening)).toEqual({ ok: true, reopened: true });
+    const report = await reportByReference(result.reference);
+    // Level 3: the middle follow-up figure (72 h), counted from the reporter's message, as when an officer reopens.
+    expect(report).toMatchObject({ status: "in_progress", outcome: null, closedAt: null, followUpRemainingMs: null, ownerUserId: officerA.id });
+    expect(report.followUpDueAt!.getTime()).toBe(writtenAt.getTime() + 72 * 3_600_000);
+    const [statistics] = await database.db.select().from(reportStatistics).where(eq(reportStatistics.reportId, id));
+    expect(statistics).toMatchObject({ outcome: null, closedAt: null });
+    const events = await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, id));
+    const reopened = events.filter((event) => event.type === "reopened");
+    expect(reopened).toHaveLength(1);
+    expect(reopened[0]).toMatchObject({ actorKind: "reporter", public: true, at: writtenAt });
+    expect(events.filter((event) => event.type === "message_from_reporter")).toHaveLength(1);
+    const mails = (await database.db.select().from(outbox).where(eq(outbox.reportId, id))).filter((mail) => mail.template === "reportReopened");
+    expect(mails.map(mailTo)).toEqual(["a@t.test"]);
+    expect(outboxContent(mails[0]!)!.text).not.toContain("It started again.");
+    // Retention no longer sees a closed case: a purge long after the old closing date keeps it.
+    await purgeClosedReports(database.db, new Date(closedAt.getTime() + 400 * 86_400_000), 12);
+    expect(await reportByReference(result.reference)).toBeDefined();
+    // A second message on the now open case is a plain message: no second reopening, no mail.
+    expect(await addReporterMessage(database.db, await cipherOf(result), { text: "More.", attachments: [] }, writtenAt, reopening)).toEqual({ ok: true, reopened: false });
+    expect((await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, id))).filter((event) => event.type === "reopened")).toHaveLength(1);
   });
 
   it("purges reports closed more than 12 months ago, files and all, and keeps an anonymous statistics row", async () => {

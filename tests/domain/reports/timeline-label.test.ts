@@ -19,6 +19,11 @@ describe.each(["da", "sv", "nb"])("the reporter's timeline in %s", (locale) => {
     expect(reporterTimelineLabel({ type: "message_from_reporter", details: null }, t)).toBe(strings.status.eventFromYou);
   });
 
+  it("says the reporter reopened the case when they did, and the officer's reopening plainly", () => {
+    expect(reporterTimelineLabel({ type: "reopened", actorKind: "reporter", details: {} }, t)).toBe(strings.status.eventReopenedByYou);
+    expect(reporterTimelineLabel({ type: "reopened", actorKind: "officer", details: {} }, t)).toBe(strings.events.reopened);
+  });
+
   it("names other events as before, and a status change without details plainly", () => {
     expect(reporterTimelineLabel({ type: "closed", details: { outcome: "resolved" } }, t)).toBe(strings.events.closed);
     expect(reporterTimelineLabel({ type: "status_changed", details: null }, t)).toBe(strings.events.status_changed);

@@ -245,6 +245,10 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
         await reporter.click("form#open-report button[type=submit]");
         await reporter.waitForSelector('[data-public-timeline] [data-event="message_to_reporter"]');
         await sweep.check(reporter, "with messages");
+        // "Hide this case" ends the visit (the next locale's reporter starts from the empty form).
+        await reporter.click("#hide-case button[type=submit]");
+        await reporter.waitForSelector('[data-notice="status.hidden"]');
+        await sweep.check(reporter, "hidden");
       };
 
       const administrator = async () => {

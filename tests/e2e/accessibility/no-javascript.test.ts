@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBrowser, launchBrowser } from "../support/browser";
@@ -7,6 +8,8 @@ import { reportScenario } from "./helpers";
 
 // Issue #7: with JavaScript off, every task is plain HTML forms. (axe needs JavaScript, so it runs
 // in the other files of this folder, never here.)
+
+const nb = JSON.parse(fs.readFileSync("locales/nb/report.json", "utf8"));
 
 describeBrowser("with JavaScript disabled, in Chromium", () => {
   let server: RunningServer;
@@ -161,10 +164,30 @@ describeBrowser("with JavaScript disabled, in Chromium", () => {
     expect(await submit(page, "form#open-report button[type=submit]")).toBe(200);
     expect(await page.getAttribute("[data-report-status]", "data-report-status")).toBe("acknowledged");
     expect(await page.textContent('[data-public-timeline] [data-event="message_to_reporter"]')).toContain("We are looking into it.");
-    await page.fill("#reporter-message input[name=code]", report.code);
+    // The visit keeps the case open: no code for the message, and none anywhere in the page.
+    expect(await page.locator("#reporter-message input[name=code]").count()).toBe(0);
     await page.fill("#reporter-message textarea[name=message]", "A third letter came today.");
-    await submit(page, "#reporter-message button[type=submit]");
+    expect(await submit(page, "#reporter-message button[type=submit]")).toBe(200);
     expect(await page.textContent('[data-public-timeline] [data-event="message_from_reporter"]')).toContain("A third letter came today.");
+    expect(await page.content()).not.toContain(report.code);
+    // A plain GET (a reload, the link in the menu) shows the case too.
+    await page.goto(`${server.url}/nb/report/status`);
+    expect(await page.locator('[data-public-timeline] [data-event="message_from_reporter"]').count()).toBe(1);
+    // "Hide this case" without JavaScript, in a second tab: the empty form and the confirmation. A
+    // message sent afterwards from the first tab gets the open form and the reason, its text kept.
+    const other = await page.context().newPage();
+    await other.goto(`${server.url}/nb/report/status`);
+    await submit(other, "#hide-case button[type=submit]");
+    expect(await other.textContent("[role=status]")).toBe(nb.status.hidden);
+    expect(await other.locator("form#open-report").count()).toBe(1);
+    await page.fill("#reporter-message textarea[name=message]", "Written after hiding.");
+    expect(await submit(page, "#reporter-message button[type=submit]")).toBe(403);
+    expect(await page.textContent(".error-summary")).toContain(nb.status.errors.visitEnded);
+    expect(await page.locator('[data-public-timeline]').count()).toBe(0);
+    await page.fill("input[name=reference]", report.reference);
+    await page.fill("input[name=code]", report.code);
+    expect(await submit(page, "form#open-report button[type=submit]")).toBe(200);
+    expect(await page.inputValue("#reporter-message textarea[name=message]")).toBe("Written after hiding.");
     await page.context().close();
   });
 

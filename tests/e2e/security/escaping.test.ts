@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMail, type MailMessage } from "~/mail/messages.server";
 import { httpClient, type Answer, type HttpClient } from "../support/http-client";
-import { caseIdOf, createPublishedEvent, fileReport, reportChoices, validEvent, validReport } from "../support/scenario";
+import { caseIdOf, createPublishedEvent, fileReport, reportChoices, validEvent, validReport, openCase } from "../support/scenario";
 import { startServer, type RunningServer } from "../support/server";
 import { demo } from "../support/staff";
 
@@ -91,7 +91,8 @@ describe("hostile text is escaped wherever it is shown", () => {
       const caseId = await caseIdOf(client, officer, filed.reference);
       receipts.push({ ...filed, caseId });
       // The reporter writes on the status page; the officer takes the case, notes and answers.
-      const message = await client.post("/da/report/status", { intent: "message", reference: filed.reference, code: filed.code, message: value("reporter", index) }, { multipart: true, headers });
+      const { cookie: visit } = await openCase(client, filed, headers);
+      const message = await client.post("/da/report/status", { intent: "message", message: value("reporter", index) }, { cookie: visit, multipart: true, headers });
       expect(message.status, message.html.slice(0, 300)).toBe(200);
       for (const fields of [{ intent: "acknowledge" }, { intent: "note", text: value("note", index) }, { intent: "message", text: value("officer", index) }] as Array<Record<string, string>>) {
         const answer = await client.post(`/da/staff/reports/${caseId}`, fields, { cookie: officer });

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, queryRows, type DatabaseHandle } from "@db/client.server";
 import { hashToken } from "~/auth/tokens.server";
 import { receiptCodeMatches } from "~/domain/reports/receipt.server";
-import { openWithReceipt } from "~/domain/sealing/report-keys.server";
+import { openWithReceipt, openWithVisit } from "~/domain/sealing/report-keys.server";
 import { serverSealedColumns } from "~/domain/sealing/server-sealed.server";
 import { decryptText, parseKeyRing } from "~/domain/sealing/server-key.server";
 import { migrationsDir } from "../../setup/database";
 import { startResendStub } from "../../stubs/resend-stub";
 import { httpClient, type HttpClient } from "../support/http-client";
-import { caseIdOf, reportChoices, validReport } from "../support/scenario";
+import { caseIdOf, openCase, reportChoices, validReport } from "../support/scenario";
 import { createDataStore, startServer, type DataStore, type RunningServer } from "../support/server";
 import { demo } from "../support/staff";
 
@@ -63,6 +63,7 @@ describe("a stolen copy of the server (database, environment, logs) opens no rep
   let client: HttpClient;
   let env: Record<string, string>;
   let receipt: { reference: string; code: string };
+  let visitToken = "";
   let formFields: Array<[string, string]>;
   let logs = "";
 
@@ -129,13 +130,14 @@ describe("a stolen copy of the server (database, environment, logs) opens no rep
     await act(officer, { intent: "message", text: `We have your report. ${canaries.officerMessage}` });
 
     // The reporter reads the answer and replies, with a file, through the receipt code.
-    const status = await client.post("/da/report/status", { intent: "open", reference: receipt.reference, code: receipt.code });
-    expect(status.status).toBe(200);
+    // The visit it starts stays open: its row (token hash, wrapped key) is in the copy below.
+    const { cookie: visit, answer: status } = await openCase(client, receipt);
+    visitToken = visit.split("=")[1]!;
     expect(status.html).toContain(canaries.officerMessage);
     const reply = await client.post(
       "/da/report/status",
-      { intent: "message", reference: receipt.reference, code: receipt.code, message: `He came again tonight. ${canaries.reporterMessage}` },
-      { multipart: true, files: [{ name: "photo.pdf", type: "application/pdf", bytes: Buffer.from(`%PDF-1.4\n% ${canaries.replyFile}\n%%EOF\n`) }] },
+      { intent: "message", message: `He came again tonight. ${canaries.reporterMessage}` },
+      { cookie: visit, multipart: true, files: [{ name: "photo.pdf", type: "application/pdf", bytes: Buffer.from(`%PDF-1.4\n% ${canaries.replyFile}\n%%EOF\n`) }] },
     );
     expect(reply.status, reply.html.slice(0, 300)).toBe(200);
 
@@ -165,7 +167,7 @@ describe("a stolen copy of the server (database, environment, logs) opens no rep
 
   it("the copy holds no canary, no contact address, no file content and no receipt code", { timeout: 120_000 }, async () => {
     expect(receipt, "the journey ran").toBeTruthy();
-    const secrets = [...Object.values(canaries), contactEmail, receipt.code, receipt.code.replace(/[- ]/g, "")];
+    const secrets = [...Object.values(canaries), contactEmail, receipt.code, receipt.code.replace(/[- ]/g, ""), visitToken];
     const haystacks: Array<{ name: string; bytes: Buffer }> = [
       { name: "logs", bytes: Buffer.from(logs) },
       { name: "environment", bytes: Buffer.from(JSON.stringify(env)) },
@@ -231,6 +233,10 @@ describe("a stolen copy of the server (database, environment, logs) opens no rep
       const sessionIds = new Set((await queryRows<{ id: string }>(handle.db, sql`select id from sessions`)).map((row) => row.id));
       const linkHashes = new Set((await queryRows<{ hash: string }>(handle.db, sql`select hash from auth_tokens`)).map((row) => row.hash));
       expect(sessionIds.size, "the journey's sessions are in the copy").toBeGreaterThan(0);
+      const visits = await queryRows<{ id: string; report_id: string; key_wrap: string }>(handle.db, sql`select id, report_id, key_wrap from reporter_sessions`);
+      expect(visits.length, "the reporter's visit is in the copy").toBeGreaterThan(0);
+      // The check itself works: the cookie's token opens the visit's wrap.
+      expect(visits.some((row) => row.id === hashToken(visitToken) && openWithVisit(row.id, row.report_id, row.key_wrap, visitToken))).toBe(true);
       const opens: string[] = [];
       for (const value of candidates) {
         for (const report of reports) {
@@ -238,6 +244,10 @@ describe("a stolen copy of the server (database, environment, logs) opens no rep
           if (openWithReceipt({ id: report.id, receiptSalt: report.receipt_salt, receiptWrap: report.receipt_wrap }, value)) opens.push(`receipt wrap of ${report.id}: ${value}`);
         }
         if (sessionIds.has(hashToken(value))) opens.push(`session: ${value}`);
+        for (const row of visits) {
+          if (row.id === hashToken(value)) opens.push(`reporter visit: ${value}`);
+          if (openWithVisit(row.id, row.report_id, row.key_wrap, value)) opens.push(`reporter visit wrap of ${row.report_id}: ${value}`);
+        }
         if (linkHashes.has(hashToken(value))) opens.push(`link token: ${value}`);
       }
       // The check itself works: the real code does open the report.

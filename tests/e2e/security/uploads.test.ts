@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changedTables, httpClient, type HttpClient, type Upload } from "../support/http-client";
-import { fileReport, png, reportChoices, validReport } from "../support/scenario";
+import { fileReport, png, reportChoices, validReport, openCase } from "../support/scenario";
 import { startServer, type RunningServer } from "../support/server";
 
 /**
@@ -12,16 +12,18 @@ describe("uploads with a reporter's message", () => {
   let server: RunningServer;
   let client: HttpClient;
   let receipt: { reference: string; code: string };
+  let visit = "";
 
   beforeAll(async () => {
     server = await startServer({ REPORTS_PER_IP_PER_HOUR: "1000" });
     client = httpClient(server.url);
     receipt = await fileReport(client, validReport(await reportChoices(client)));
+    visit = (await openCase(client, receipt)).cookie;
   });
   afterAll(async () => server?.stop());
 
   const reply = (files: Upload[], message = "Here is the photo of the note on my car.") =>
-    client.post("/da/report/status", { intent: "message", reference: receipt.reference, code: receipt.code, message }, { multipart: true, files });
+    client.post("/da/report/status", { intent: "message", message }, { cookie: visit, multipart: true, files });
 
   const refused: Array<[string, Upload[]]> = [
     ["a shell script named .png", [{ name: "photo.png", type: "image/png", bytes: new TextEncoder().encode("#!/bin/sh\nrm -rf /\n") }]],

@@ -87,3 +87,12 @@ export async function registerForEvent(client: HttpClient, eventId: string, name
   const link = (await client.mailLinks(email)).find((href) => href.includes("/events/manage/"));
   return /\/events\/manage\/([^/?#]+)/.exec(link!)![1]!;
 }
+
+/** Opens a case on the status page with reference and code, as the reporter does once per visit; returns the visit cookie ("trygg_visit=…"). */
+export async function openCase(client: HttpClient, receipt: { reference: string; code: string }, headers: Record<string, string> = {}) {
+  const answer = await client.post("/da/report/status", { intent: "open", reference: receipt.reference, code: receipt.code }, { multipart: true, headers });
+  expect(answer.status, answer.html.slice(0, 500)).toBe(200);
+  const cookie = /(?:^|[\s,])(trygg_visit=[a-z2-7]{32})/.exec(answer.setCookie)?.[1];
+  if (!cookie) throw new Error(`No visit cookie in: ${answer.setCookie}`);
+  return { cookie, answer };
+}

@@ -12,6 +12,7 @@ import { getSealingKeys } from "~/encryption-keys.server";
 import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
 import { purgeClosedReports } from "~/jobs/purge-reports.server";
 import { purgeExpiredSessions } from "~/jobs/purge-sessions.server";
+import { purgeExpiredFormStashes } from "~/jobs/purge-form-stashes.server";
 import { sendEventReminders } from "~/domain/events/events.server";
 import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
@@ -110,6 +111,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
           { name: "outbox-retention", run: (now) => purgeOldOutbox(database.db, now, config.OUTBOX_KEEP_DAYS) },
           { name: "sealing", run: (now) => runSealingMaintenance(database.db, getSealingKeys(), now) },
           { name: "expired-sessions", run: (now) => purgeExpiredSessions(database.db, now) },
+          { name: "expired-form-stashes", run: (now) => purgeExpiredFormStashes(database.db, now) },
         ],
         config.JOB_INTERVAL_MS,
       )

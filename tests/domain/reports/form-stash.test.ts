@@ -64,7 +64,7 @@ describe("files kept for a report form's retry (issue #13)", () => {
     expect(await openStash(database.db, other, minutes(1))).toEqual({ files: [], unreadable: 1 });
     // A changed byte: that file is left out, the other still comes back.
     const flipped = Buffer.from(rows[1]!.sealed);
-    flipped[flipped.length - 1] ^= 1;
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 1) ^ 1, flipped.length - 1);
     await database.db.update(reportFormStashes).set({ keyHash: hashOneTimeKey(key) }).where(eq(reportFormStashes.id, rows[0]!.id));
     await database.db.update(reportFormStashes).set({ sealed: flipped }).where(eq(reportFormStashes.id, rows[1]!.id));
     const afterTamper = await openStash(database.db, key, minutes(1));

@@ -16,7 +16,7 @@ import { ReportReceipt } from "~/components/ReportReceipt";
 import { submitReport } from "~/domain/reports/submit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
 import { collectFiles, keepForRetry } from "~/domain/reports/retry-files.server";
-import { KeptFiles } from "~/components/KeptFiles";
+import { ReportKeptFiles } from "~/components/ReportKeptFiles";
 import { useHydrated } from "~/components/useHydrated";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { localeInfo, type Locale } from "~/i18n/locales";
@@ -230,7 +230,7 @@ export default function ReportForm() {
               aria-describedby={`report-attachments-hint${f.attachments?.errors ? ` ${f.attachments.errorId}` : ""}`}
               aria-invalid={f.attachments?.errors ? true : undefined}
             />
-            <KeptFiles files={actionData?.files ?? null} inputId="report-attachments" />
+            <ReportKeptFiles files={actionData?.files ?? null} inputId="report-attachments" />
           </div>
 
           <h2>{t("sections.privacy")}</h2>

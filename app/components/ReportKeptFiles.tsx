@@ -7,7 +7,7 @@ import type { RetryFiles } from "~/domain/reports/retry-files.server";
  * it out; hidden fields tell the server which were listed), and the files that must be attached
  * again, by name. Plain form fields: it works without JavaScript.
  */
-export function KeptFiles({ files, inputId }: { files: RetryFiles | null; inputId: string }) {
+export function ReportKeptFiles({ files, inputId }: { files: RetryFiles | null; inputId: string }) {
   const { t } = useTranslation("report");
   // With JavaScript the page stays and the file field still holds what was sent; the server kept
   // those files (or named them to attach again), so the field is emptied as a page load empties it.

@@ -15,6 +15,8 @@ import { reportSchema, reporterRoles, threatLevels } from "~/domain/reports/repo
 import { ReportReceipt } from "~/components/ReportReceipt";
 import { submitReport } from "~/domain/reports/submit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
+import { collectFiles, keepForRetry } from "~/domain/reports/retry-files.server";
+import { ReportKeptFiles } from "~/components/ReportKeptFiles";
 import { useHydrated } from "~/components/useHydrated";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { localeInfo, type Locale } from "~/i18n/locales";
@@ -36,14 +38,19 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const now = new Date();
   const ipKey = `report:ip:${context.clientIp ?? "unknown"}`;
   const rate = { freeFailures: config.REPORTS_PER_IP_PER_HOUR, baseDelaySeconds: 3600, maxDelaySeconds: 3600, windowSeconds: 3600 };
-  const { formData, attachments, fileError } = await readReportForm(request);
-  const submission = parseWithZod(formData, { schema: reportSchema, error: invalidInput });
+  const upload = await readReportForm(request);
+  const files = await collectFiles(db, upload, now);
+  const submission = parseWithZod(upload.formData, { schema: reportSchema, error: invalidInput });
+  // A failed submit keeps its files for the next try, under the same one-time key (issue #13).
+  const failed = async (result: ReturnType<typeof submission.reply>, status: number) =>
+    data({ result, receipt: null, oneTimeKey: files.oneTimeKey, files: await keepForRetry(db, files, now) }, { status, headers: { "Cache-Control": "no-store" } });
+  const { fileError } = files;
   if (submission.status !== "success" || fileError) {
-    return data({ result: submission.reply({ fieldErrors: fileError ? { ...(submission.status === "error" ? (submission.error as Record<string, string[]>) : {}), attachments: [fileError] } : undefined }), receipt: null }, { status: 400 });
+    return failed(submission.reply({ fieldErrors: fileError ? { ...(submission.status === "error" ? (submission.error as Record<string, string[]>) : {}), attachments: [fileError] } : undefined }), 400);
   }
   const form = submission.value;
   if (!(await checkThrottle(db, ipKey, now, rate)).allowed) {
-    return data({ result: submission.reply({ formErrors: ["errors.rateLimited"] }), receipt: null }, { status: 429 });
+    return failed(submission.reply({ formErrors: ["errors.rateLimited"] }), 429);
   }
   const partyName = form.party === "none" ? null : await chosenUnitName(db, form.party, form.country, "party");
   const placeName = form.place ? await chosenUnitName(db, form.place, form.country, "place") : null;
@@ -51,24 +58,26 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const fieldErrors: Record<string, string[]> = {};
     if (partyName === undefined) fieldErrors.party = ["errors.notInCountry"];
     if (placeName === undefined) fieldErrors.place = ["errors.notInCountry"];
-    return data({ result: submission.reply({ fieldErrors }), receipt: null }, { status: 400 });
+    return failed(submission.reply({ fieldErrors }), 400);
   }
   const receipt = await submitReport(
     db,
     getSealingKeys(),
-    { form, locale, partyName, placeName, attachments },
+    { form, locale, partyName, placeName, attachments: files.attachments, kept: { positions: files.keptPositions, files: files.kept } },
     { origin: publicOrigin(request, config.PUBLIC_URL), now, escalationHours: config.ESCALATION_HOURS },
   );
   // Every submission counts in the throttle, repeats of a one-time key too (a replay costs the same).
   await recordFailure(db, ipKey, now, rate);
   if ("refused" in receipt) {
-    return data({ result: submission.reply({ formErrors: ["errors.alreadySent"] }), receipt: null }, { status: 409, headers: { "Cache-Control": "no-store" } });
+    return data({ result: submission.reply({ formErrors: ["errors.alreadySent"] }), receipt: null, oneTimeKey: null, files: null }, { status: 409, headers: { "Cache-Control": "no-store" } });
   }
   return data(
     {
       result: null,
       // What the receipt says depends on what the reporter told us: in danger or not, police told or not, contact wanted or not.
       receipt: { ...receipt, inDanger: form.inDanger, severe: form.level >= 5, country: form.country, policeTold: form.policeTold === "yes", anonymous: form.contactMethod === "anonymous" },
+      oneTimeKey: null,
+      files: null,
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -109,7 +118,7 @@ export default function ReportForm() {
         <p className="lead">{t("form.lead")}</p>
         <ErrorSummary form={form} labels={labels} />
         <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate>
-          <input type="hidden" id={f.idempotencyKey!.id} name="idempotencyKey" value={idempotencyKey} />
+          <input type="hidden" id={f.idempotencyKey!.id} name="idempotencyKey" value={actionData?.oneTimeKey ?? idempotencyKey} />
           <div className="hp" aria-hidden="true">
             <label htmlFor="report-website">{t("form.honeypot")}</label>
             <input id="report-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
@@ -221,6 +230,7 @@ export default function ReportForm() {
               aria-describedby={`report-attachments-hint${f.attachments?.errors ? ` ${f.attachments.errorId}` : ""}`}
               aria-invalid={f.attachments?.errors ? true : undefined}
             />
+            <ReportKeptFiles files={actionData?.files ?? null} inputId="report-attachments" />
           </div>
 
           <h2>{t("sections.privacy")}</h2>

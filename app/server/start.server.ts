@@ -13,6 +13,7 @@ import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
 import { purgeClosedReports } from "~/jobs/purge-reports.server";
 import { purgeExpiredSessions } from "~/jobs/purge-sessions.server";
 import { purgeEventRegistrations } from "~/jobs/purge-registrations.server";
+import { purgeExpiredFormStashes } from "~/jobs/purge-form-stashes.server";
 import { sendEventReminders } from "~/domain/events/events.server";
 import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
@@ -112,6 +113,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
           { name: "sealing", run: (now) => runSealingMaintenance(database.db, getSealingKeys(), now) },
           { name: "expired-sessions", run: (now) => purgeExpiredSessions(database.db, now) },
           { name: "event-registrations", run: (now) => purgeEventRegistrations(database.db, now, config.EVENT_RETENTION_DAYS) },
+          { name: "expired-form-stashes", run: (now) => purgeExpiredFormStashes(database.db, now) },
         ],
         config.JOB_INTERVAL_MS,
       )

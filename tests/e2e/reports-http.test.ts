@@ -115,6 +115,28 @@ describe("the report form over HTTP", () => {
     expect(await reportCount()).toBe(before);
   });
 
+  it("a failed submit names the refused file, to attach again, and keeps the good one under the same one-time key", async () => {
+    const fields = valid();
+    delete fields.description;
+    const answer = await post(fields, [{ name: "good.png", type: "image/png", bytes: png }, { name: "fake-photo.png", type: "image/png", bytes: new TextEncoder().encode("#!/bin/sh\necho hi") }]);
+    expect(answer.status).toBe(400);
+    expect(answer.html).toContain('id="report-attachments-error"');
+    expect(answer.html).toContain('data-rejected-file="fake-photo.png"');
+    expect(answer.html).toContain("fake-photo.png: Kun PNG, JPEG og PDF kan vedhæftes.");
+    expect(answer.html).toContain('data-kept-file="good.png"');
+    expect(answer.html).not.toContain('data-kept-file="fake-photo.png"');
+    expect(answer.html).toContain(`name="idempotencyKey" value="${fields.idempotencyKey}"`);
+  });
+
+  it("a kept file asked for after it is gone is named as to attach again, not filed without it", async () => {
+    const before = await reportCount();
+    // A well-formed form asking for a kept file that no stash holds (expired and purged, or never there).
+    const answer = await post({ ...valid(), keptFile: "0" });
+    expect(answer.status).toBe(400);
+    expect(answer.html).toContain("Filerne fra dit sidste forsøg er ikke gemt længere (de gemmes i 30 minutter). Vedhæft dem igen.");
+    expect(await reportCount()).toBe(before);
+  });
+
   it("treats a filled honeypot as a robot, and a body over the cap as too large", async () => {
     const robot = await post({ ...valid(), website: "https://spam.example" });
     expect(robot.status).toBe(400);

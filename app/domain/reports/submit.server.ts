@@ -16,6 +16,7 @@ import type { Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import type { AllowedType } from "./attachments";
 import { escalationDelayMs } from "./deadlines";
+import { deleteStash } from "./form-stash.server";
 import { firstRecipients } from "./recipients.server";
 import { generateReceiptCode, generateReference, hashReceiptCode } from "./receipt.server";
 import type { ReportContents, ReportInput } from "./report-form";
@@ -93,13 +94,26 @@ async function unitKeysToSealTo(db: Executor, keys: SealingKeys, routed: Routing
 export async function submitReport(
   db: Executor,
   keys: SealingKeys,
-  input: { form: ReportInput; locale: Locale; partyName: string | null; placeName: string | null; attachments: IncomingAttachment[] },
+  input: {
+    form: ReportInput;
+    locale: Locale;
+    partyName: string | null;
+    placeName: string | null;
+    attachments: IncomingAttachment[];
+    /** Files kept from a failed try of this form (form-stash.server.ts): the positions the form asked for, and those files. */
+    kept?: { positions: number[]; files: IncomingAttachment[] };
+  },
   context: { origin: string; now: Date; escalationHours: readonly [number, number, number] },
 ): Promise<SubmitResult> {
   const { form } = input;
   const { now } = context;
   const { idempotencyKey, ...submitted } = form;
-  const digest = submissionDigest(idempotencyKey, submitted, input.attachments);
+  // Kept files count in the digest by the positions the form asked for: a double submit finds
+  // them gone (the first took them) and must still get its receipt back. They are bound to the
+  // one-time key already.
+  const keptPositions = input.kept?.positions ?? [];
+  const digest = submissionDigest(idempotencyKey, keptPositions.length ? { ...submitted, keptFiles: keptPositions } : submitted, input.attachments);
+  const attachments = [...(input.kept?.files ?? []), ...input.attachments];
 
   const routingUnits = await loadRoutingUnits(db, form.country);
   const decision = routeReport({ country: form.country, partyId: form.party === "none" ? null : form.party, placeId: form.place ?? null }, routingUnits);
@@ -161,7 +175,9 @@ export async function submitReport(
       const code = fresh && first.repeatSealed ? openRepeatReceipt(first.id, idempotencyKey, digest, first.repeatSealed) : undefined;
       return code ? { reference: first!.reference, receiptCode: code, duplicate: true } : { refused: "alreadySent" };
     }
-    for (const attachment of input.attachments) {
+    // The files kept for a retry are in the report now (or nowhere, if this transaction fails).
+    await deleteStash(tx, idempotencyKey);
+    for (const attachment of attachments) {
       const attachmentId = crypto.randomUUID();
       await tx.insert(reportAttachments).values({
         id: attachmentId,
@@ -181,7 +197,7 @@ export async function submitReport(
       type: "received",
       actorKind: "system",
       public: true,
-      details: { unitId: decision.unitId, reason: decision.reason, attachments: input.attachments.length },
+      details: { unitId: decision.unitId, reason: decision.reason, attachments: attachments.length },
     });
     await tx.insert(reportStatistics).values({ reportId: id, country: form.country, unitId: decision.unitId, threatLevel: form.level, createdAt: now });
     for (const recipient of await firstRecipients(tx, decision.unitId, routingUnits.find((unit) => unit.id === decision.unitId)?.kind)) {

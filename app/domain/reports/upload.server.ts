@@ -7,13 +7,20 @@ export const MAX_REPORT_BODY_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 10
 
 export type UploadError = "errors.tooLarge" | "errors.fileSize" | "errors.fileType" | "errors.tooManyFiles" | "errors.polyglot";
 
+/** A file refused on upload, by name, so the form can say which one to attach again. */
+export interface RejectedFile {
+  name: string;
+  error: UploadError;
+}
+
 /**
  * Reads a report form (multipart or urlencoded), already capped by the request handler, and checks
- * every file by its size and content. Returns the form fields and the files, or the error to show
- * on the file field. The platform's parser keeps one copy of each file; Remix's multipart parser
- * kept the body, its chunks and the files (three copies of a 48 MB report).
+ * every file by its size and content. Returns the form fields, the files that passed, the files
+ * refused (by name), and the error to show on the file field when any was. The platform's parser
+ * keeps one copy of each file; Remix's multipart parser kept the body, its chunks and the files
+ * (three copies of a 48 MB report).
  */
-export async function readReportForm(request: Request): Promise<{ formData: FormData; attachments: IncomingAttachment[]; fileError?: UploadError }> {
+export async function readReportForm(request: Request): Promise<{ formData: FormData; attachments: IncomingAttachment[]; rejected: RejectedFile[]; fileError?: UploadError }> {
   let formData: FormData;
   try {
     formData = await request.formData();
@@ -22,16 +29,15 @@ export async function readReportForm(request: Request): Promise<{ formData: Form
   }
   const files = formData.getAll("attachments").filter((value): value is File => typeof value === "object" && value !== null && "arrayBuffer" in value && value.size > 0);
   formData.delete("attachments");
-  if (files.length > MAX_ATTACHMENTS) return { formData, attachments: [], fileError: "errors.tooManyFiles" };
+  if (files.length > MAX_ATTACHMENTS) return { formData, attachments: [], rejected: files.map((file) => ({ name: file.name || "file", error: "errors.tooManyFiles" })), fileError: "errors.tooManyFiles" };
   const attachments: IncomingAttachment[] = [];
+  const rejected: RejectedFile[] = [];
   for (const file of files) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const checked = checkAttachment(bytes);
-    if (!checked.ok) {
-      const fileError = checked.reason === "size" ? "errors.fileSize" : checked.reason === "polyglot" ? "errors.polyglot" : "errors.fileType";
-      return { formData, attachments: [], fileError };
-    }
-    attachments.push({ name: file.name || "file", type: checked.type, bytes });
+    const name = file.name || "file";
+    if (!checked.ok) rejected.push({ name, error: checked.reason === "size" ? "errors.fileSize" : checked.reason === "polyglot" ? "errors.polyglot" : "errors.fileType" });
+    else attachments.push({ name, type: checked.type, bytes });
   }
-  return { formData, attachments };
+  return rejected.length ? { formData, attachments, rejected, fileError: rejected[0]!.error } : { formData, attachments, rejected };
 }

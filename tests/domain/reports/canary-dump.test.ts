@@ -8,6 +8,9 @@ import { openDatabase, type DatabaseHandle } from "@db/client.server";
 import { units } from "@db/schema";
 import { seedReferenceUnits } from "@db/seed/seed.server";
 import { submitReport } from "~/domain/reports/submit.server";
+import { stashFiles } from "~/domain/reports/form-stash.server";
+import { aeadOpen } from "~/domain/sealing/aead.server";
+import { reportFormStashes } from "@db/schema";
 import { applyCaseAction } from "~/domain/reports/case.server";
 import { createFreshPostgresDatabase, migrationsDir } from "../../setup/database";
 import { assignTestOfficer, createStaffUser, testKeys } from "../../setup/staff";
@@ -47,7 +50,26 @@ async function fileReportWithCanary(handle: DatabaseHandle, canary: string) {
   const [report] = await handle.db.select().from(reports).where(eq(reports.reference, result.reference));
   const noted = await applyCaseAction(handle.db, report!.id, { type: "note", text: `note ${canary}` }, { keys: testKeys, user, privateKey, now: new Date(), origin: "http://x", ip: null, followUpHours: [24, 72, 168] });
   expect(noted).toEqual({ ok: true });
+  // Files kept for the retry of another form that failed (issue #13): their names and bytes too.
+  await stashFiles(handle.db, crypto.randomUUID(), [
+    { name: `${canary}-photo.png`, type: "image/png", bytes: new Uint8Array([...png, ...new TextEncoder().encode(canary)]) },
+    { name: `${canary}-police.pdf`, type: "application/pdf", bytes: new TextEncoder().encode(`%PDF-1.4 ${canary}`) },
+  ], new Date());
+  await expectStashUnopenedByServerKeys(handle);
   return result;
+}
+
+const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+/** No key of the server's environment opens a kept file: only the form's one-time key does. */
+async function expectStashUnopenedByServerKeys(handle: DatabaseHandle) {
+  const rows = await handle.db.select().from(reportFormStashes);
+  expect(rows).toHaveLength(2);
+  const serverKeys = [...testKeys.ring.keys.values()];
+  expect(serverKeys.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    for (const key of serverKeys) expect(() => aeadOpen(key, row.sealed, `stash:${row.keyHash}:${row.position}`)).toThrow();
+  }
 }
 
 describe("a canary typed into a report is found nowhere in the raw database", () => {

@@ -28,6 +28,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       filter,
       actions: actions.map((code) => ({ code, name: actionName(code, locale) })).sort((a, b) => a.name.localeCompare(b.name, localeInfo[locale].intlTag)),
       hasMore,
+      exportMax: AUDIT_EXPORT_MAX.toLocaleString(localeInfo[locale].intlTag),
       rows: entries.map((entry, index) => ({ ...entry, at: format.format(rows[index]!.at), atIso: rows[index]!.at.toISOString() })),
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -37,7 +38,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
 export default function Audit() {
-  const { locale, user, filter, actions, rows, hasMore } = useLoaderData<typeof loader>();
+  const { locale, user, filter, actions, rows, hasMore, exportMax } = useLoaderData<typeof loader>();
   const { t } = useTranslation("staff");
   const query = (values: Record<string, unknown>) => {
     const params = new URLSearchParams();
@@ -80,7 +81,7 @@ export default function Audit() {
           <a href={`/${locale}/staff/admin/audit.csv${query({ ...filter, page: undefined })}`} download="" data-audit-csv="">
             {t("auditLog.download")}
           </a>{" "}
-          <span className="hint">{t("auditLog.downloadHint", { max: AUDIT_EXPORT_MAX.toLocaleString(localeInfo[locale].intlTag) })}</span>
+          <span className="hint">{t("auditLog.downloadHint", { max: exportMax })}</span>
         </p>
         <table className="data-table" data-audit-table="">
           <caption className="visually-hidden">{t("audit.title")}</caption>

@@ -43,7 +43,7 @@ export default function Audit() {
   const query = (values: Record<string, unknown>) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== "") params.set(key, String(value));
-    return `?${params}`;
+    return params.size ? `?${params}` : "";
   };
   const pageLink = (page: number) => query({ ...filter, page });
   return (

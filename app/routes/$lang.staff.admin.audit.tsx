@@ -1,42 +1,35 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { Trans, useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/guards.server";
 import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
-import { auditActions, queryAudit } from "~/domain/staff/audit-query.server";
+import { AUDIT_EXPORT_MAX, auditActions, auditFilterFrom, queryAudit } from "~/domain/staff/audit-query.server";
+import { actionName, describeAuditRows } from "~/domain/staff/audit-view.server";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
-
-const filterSchema = z.object({
-  action: z.string().max(80).regex(/^[a-z0-9.-]*$/).optional().catch(undefined),
-  actor: z.string().max(254).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale, ["administrator"]);
-  const query = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
-  const filter = filterSchema.parse(query);
+  const filter = auditFilterFrom(new URL(request.url));
   const db = await getDb();
   const [{ rows, hasMore }, actions] = await Promise.all([
     queryAudit(db, { action: filter.action, actorEmail: filter.actor, from: filter.from, to: filter.to, page: filter.page }),
     auditActions(db),
   ]);
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "short", timeStyle: "medium", timeZone: localeInfo[locale].timeZone });
+  const entries = await describeAuditRows(db, rows, locale);
   return data(
     {
       locale,
       title: t("audit.title"),
       user: { name: user.name, roles: user.roles },
       filter,
-      actions,
+      actions: actions.map((code) => ({ code, name: actionName(code, locale) })).sort((a, b) => a.name.localeCompare(b.name, localeInfo[locale].intlTag)),
       hasMore,
-      rows: rows.map((row) => ({ ...row, at: format.format(row.at), details: JSON.stringify(row.details) })),
+      exportMax: AUDIT_EXPORT_MAX.toLocaleString(localeInfo[locale].intlTag),
+      rows: entries.map((entry, index) => ({ ...entry, at: format.format(rows[index]!.at), atIso: rows[index]!.at.toISOString() })),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -45,13 +38,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
 export default function Audit() {
-  const { locale, user, filter, actions, rows, hasMore } = useLoaderData<typeof loader>();
+  const { locale, user, filter, actions, rows, hasMore, exportMax } = useLoaderData<typeof loader>();
   const { t } = useTranslation("staff");
-  const pageLink = (page: number) => {
+  const query = (values: Record<string, unknown>) => {
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...filter, page })) if (value !== undefined && value !== "") params.set(key, String(value));
-    return `?${params}`;
+    for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== "") params.set(key, String(value));
+    return params.size ? `?${params}` : "";
   };
+  const pageLink = (page: number) => query({ ...filter, page });
   return (
     <div className="page staff-layout">
       <StaffNav locale={locale} name={user.name} roles={user.roles} />
@@ -63,8 +57,8 @@ export default function Audit() {
             <select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
               <option value="">{t("audit.allActions")}</option>
               {actions.map((action) => (
-                <option key={action} value={action}>
-                  {action}
+                <option key={action.code} value={action.code}>
+                  {action.name}
                 </option>
               ))}
             </select>
@@ -83,27 +77,32 @@ export default function Audit() {
           </div>
           <button type="submit">{t("audit.filter")}</button>
         </Form>
+        <p className="audit-export">
+          <a href={`/${locale}/staff/admin/audit.csv${query({ ...filter, page: undefined })}`} download="" data-audit-csv="">
+            {t("auditLog.download")}
+          </a>{" "}
+          <span className="hint">{t("auditLog.downloadHint", { max: exportMax })}</span>
+        </p>
         <table className="data-table" data-audit-table="">
           <caption className="visually-hidden">{t("audit.title")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("audit.when")}</th>
-              <th scope="col">{t("audit.actor")}</th>
-              <th scope="col">{t("audit.action")}</th>
-              <th scope="col">{t("audit.subject")}</th>
-              <th scope="col">{t("audit.details")}</th>
+              <th scope="col">{t("auditLog.entry")}</th>
+              <th scope="col">{t("auditLog.ip")}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.id}>
-                <td>{row.at}</td>
-                <td>{row.actorName ? `${row.actorName} (${row.actorEmail})` : row.actorLabel ?? "—"}</td>
-                <td>{row.action}</td>
-                <td>{row.subjectType ? `${row.subjectType} ${row.subjectId ?? ""}` : "—"}</td>
+              <tr key={row.id} data-action={row.action}>
                 <td>
-                  <code>{row.details}</code> {row.ip ? `· ${row.ip}` : null}
+                  <time dateTime={row.atIso}>{row.at}</time>
                 </td>
+                <td>
+                  {/* Values are escaped before Trans reads the markup, so a name like "<subject>" stays text. */}
+                  <Trans t={t} i18nKey={row.sentenceKey} values={row.values} tOptions={{ interpolation: { escapeValue: true } }} shouldUnescape components={{ subject: row.subjectHref ? <a href={row.subjectHref} /> : <em /> }} />
+                </td>
+                <td>{row.ip ?? "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -103,6 +103,7 @@ export async function describeAuditRows(db: Executor, rows: AuditRow[], locale: 
     if (row.actorName) return row.actorName;
     if (row.actorLabel === "system") return t("auditLog.actors.system");
     if (row.actorLabel === "escrow procedure") return t("auditLog.actors.escrow");
+    if (row.actorLabel === "attendee") return t("auditLog.actors.attendee");
     if (row.actorLabel) return row.actorLabel;
     return t("auditLog.actors.unknown");
   };

@@ -148,7 +148,6 @@ export default function ReportStatus() {
   const view = actionData ? actionData.view : loaderData.view;
   const draft = actionData?.draft ?? null;
   const [openForm, openFields] = useZodForm(openSchema, view ? undefined : (actionData?.result as never), "open-report");
-  const [messageForm, messageFields] = useZodForm(messageSchema, view ? (actionData?.result as never) : undefined, "reporter-message", draft && view ? { message: draft } : undefined);
   if (!view) {
     return (
       <FormNamespace.Provider value="report">
@@ -215,16 +214,8 @@ export default function ReportStatus() {
           <h2 id="reply-title">{t("status.reply")}</h2>
           {/* A closed case is no dead end: writing reopens it, and the reporter is told so first. */}
           {closed ? <p data-reopen-note="">{t("status.closedReopens")}</p> : null}
-          <ErrorSummary form={messageForm} labels={{ message: t("status.message") }} />
-          <Form method="post" encType="multipart/form-data" id={messageForm.id} onSubmit={messageForm.onSubmit} noValidate>
-            <input type="hidden" name="intent" value="message" />
-            <TextAreaField field={messageFields.message} label={t("status.message")} rows={5} />
-            <div className="field">
-              <label htmlFor="reply-attachments">{t("fields.attachments")}</label>
-              <input id="reply-attachments" name="attachments" type="file" multiple accept="image/png,image/jpeg,application/pdf" />
-            </div>
-            <button type="submit">{t("status.send")}</button>
-          </Form>
+          {/* Keyed by the draft: a message carried through a new opening fills a fresh form. */}
+          <ReplyForm key={draft ?? ""} result={actionData?.result ?? null} draft={draft} />
         </section>
         <p className="no-print" data-report-again="">
           {t("status.again")} <a href={`/${locale}/report`}>{t("status.againLink")}</a>
@@ -238,5 +229,24 @@ export default function ReportStatus() {
         </Form>
       </div>
     </FormNamespace.Provider>
+  );
+}
+
+function ReplyForm({ result, draft }: { result: SubmissionResult<string[]> | null; draft: string | null }) {
+  const { t } = useTranslation("report");
+  const [messageForm, messageFields] = useZodForm(messageSchema, result as never, "reporter-message", draft ? { message: draft } : undefined);
+  return (
+    <>
+      <ErrorSummary form={messageForm} labels={{ message: t("status.message") }} />
+      <Form method="post" encType="multipart/form-data" id={messageForm.id} onSubmit={messageForm.onSubmit} noValidate>
+        <input type="hidden" name="intent" value="message" />
+        <TextAreaField field={messageFields.message} label={t("status.message")} rows={5} />
+        <div className="field">
+          <label htmlFor="reply-attachments">{t("fields.attachments")}</label>
+          <input id="reply-attachments" name="attachments" type="file" multiple accept="image/png,image/jpeg,application/pdf" />
+        </div>
+        <button type="submit">{t("status.send")}</button>
+      </Form>
+    </>
   );
 }

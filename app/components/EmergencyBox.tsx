@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { localeInfo, type Locale } from "~/i18n/locales";
 
-/** 112 and the police non-emergency number of the locale's country, as two lines. */
+/** 112 and the police non-emergency number of the locale's country, as two lines; fire and ambulance where 112 is not both. */
 export function EmergencyNumbers({ locale }: { locale: Locale }) {
   const { t } = useTranslation("guidance");
-  const { emergency, policeNonEmergency } = localeInfo[locale];
+  const { emergency, policeNonEmergency, fire, ambulance } = localeInfo[locale];
   return (
     <>
       <p>
@@ -19,6 +19,18 @@ export function EmergencyNumbers({ locale }: { locale: Locale }) {
           {policeNonEmergency.shown}
         </a>
       </p>
+      {fire && ambulance ? (
+        <p>
+          {t("emergencyBox.fire")}{" "}
+          <a className="emergency-box__number" href={`tel:${fire.tel}`}>
+            {fire.shown}
+          </a>{" "}
+          · {t("emergencyBox.ambulance")}{" "}
+          <a className="emergency-box__number" href={`tel:${ambulance.tel}`}>
+            {ambulance.shown}
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }

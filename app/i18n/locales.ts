@@ -12,6 +12,9 @@ export interface LocaleInfo {
   /** Shown as written; `tel` is the dialable form. */
   emergency: { shown: string; tel: string };
   policeNonEmergency: { shown: string; tel: string };
+  /** Where 112 is not every service (Norway: police only), the fire and ambulance numbers. */
+  fire?: { shown: string; tel: string };
+  ambulance?: { shown: string; tel: string };
   /** The neutral site quick exit replaces the page with: the national weather service. */
   quickExitUrl: string;
   /** PostgreSQL text search configuration for the locale's language. */
@@ -44,6 +47,8 @@ export const localeInfo: Record<Locale, LocaleInfo> = {
     country: "no",
     emergency: { shown: "112", tel: "112" },
     policeNonEmergency: { shown: "02800", tel: "02800" },
+    fire: { shown: "110", tel: "110" },
+    ambulance: { shown: "113", tel: "113" },
     quickExitUrl: "https://www.yr.no/",
     textSearchConfig: "norwegian",
     intlTag: "nb-NO",

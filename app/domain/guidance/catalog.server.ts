@@ -5,6 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { locales, type Locale } from "~/i18n/locales";
 import { frontMatterSchema, guidanceTopics, type FrontMatter, type GuidanceTopic } from "./front-matter";
 import { renderMarkdown, type TocEntry } from "./markdown.server";
+import { defaultGuidanceSettings, fillPlaceholders, placeholderValues, type GuidanceSettings } from "./placeholders.server";
 
 export interface GuidanceArticle extends FrontMatter {
   locale: Locale;
@@ -39,17 +40,21 @@ export function splitFrontMatter(source: string): { data: unknown; body: string 
 }
 
 /**
- * Reads, validates and renders every article in `contentDir/<locale>/*.md`. Every problem
- * (invalid front matter, an article missing in a locale, a broken link) is collected and
- * thrown together, so an author sees them all at once.
+ * Reads, validates and renders every article in `contentDir/<locale>/*.md`, with placeholders
+ * such as `{{deadline.level5}}` filled from the deployment's settings. Every problem (invalid
+ * front matter, an article missing in a locale, a broken link, an unknown placeholder) is
+ * collected and thrown together, so an author sees them all at once.
  */
-export function loadGuidanceCatalog(contentDir: string): GuidanceCatalog {
+export function loadGuidanceCatalog(contentDir: string, settings: GuidanceSettings = defaultGuidanceSettings): GuidanceCatalog {
   const problems: string[] = [];
   const hash = createHash("sha256");
+  // The filled-in figures are part of the text the search index holds.
+  hash.update(`${JSON.stringify(settings)}\0`);
   const bodyLinks = new Map<string, string[]>();
   const articles = Object.fromEntries(locales.map((locale) => [locale, new Map<string, GuidanceArticle>()])) as GuidanceCatalog["articles"];
 
   for (const locale of locales) {
+    const values = placeholderValues(locale, settings);
     const dir = path.join(contentDir, locale);
     if (!fs.existsSync(dir)) {
       problems.push(`${dir} is missing`);
@@ -67,7 +72,9 @@ export function loadGuidanceCatalog(contentDir: string): GuidanceCatalog {
         for (const issue of parsed.error.issues) problems.push(`${where}: front matter ${issue.path.join(".") || "(root)"}: ${issue.message}`);
         continue;
       }
-      const rendered = renderMarkdown(split.body, locale);
+      const filled = fillPlaceholders(split.body, values);
+      for (const name of filled.unknown) problems.push(`${where}: unknown placeholder ${name}`);
+      const rendered = renderMarkdown(filled.markdown, locale);
       for (const problem of rendered.problems) problems.push(`${where}: ${problem}`);
       const wordCount = rendered.text.split(/\s+/).filter(Boolean).length;
       articles[locale].set(slug, {

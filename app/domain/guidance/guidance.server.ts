@@ -8,7 +8,8 @@ let indexed: Promise<unknown> | undefined;
 
 /** The guidance of this process: read and rendered once, at start-up or first use. */
 export function getGuidanceCatalog(): GuidanceCatalog {
-  catalog ??= loadGuidanceCatalog(getConfig().CONTENT_DIR);
+  const config = getConfig();
+  catalog ??= loadGuidanceCatalog(config.CONTENT_DIR, { escalationHours: config.ESCALATION_HOURS });
   return catalog;
 }
 

@@ -8,6 +8,11 @@ export const contactMethods = ["anonymous", "email", "phone"] as const;
 const clean = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
 const optionalLine = (max: number) =>
   z.preprocess((value) => (typeof value === "string" ? clean(value) || undefined : value), z.string().max(max, "errors.tooLong").optional());
+// A line whose checks depend on another answer (see the refinement below).
+const dependentLine = () => z.preprocess((value) => (typeof value === "string" ? clean(value) || undefined : value), z.string().optional());
+
+const contactEmail = z.email();
+const contactPhone = /^\+?[0-9 ()-]{6,20}$/;
 
 /**
  * The report form: one schema for the browser (conform) and the server. Messages are keys in
@@ -32,16 +37,28 @@ export const reportSchema = z
       .pipe(z.string().min(10, "errors.describeMore").max(5000, "errors.tooLong")),
     perpetrator: optionalLine(1000),
     policeTold: z.enum(["yes", "no"], "errors.chooseOne"),
-    policeCaseNumber: optionalLine(60),
+    // Checked below, and only when the police were told: a number left behind after choosing "no" is ignored.
+    policeCaseNumber: dependentLine(),
     inDanger: z.preprocess((value) => value === "on" || value === true, z.boolean()),
     contactMethod: z.enum(["anonymous", "email", "phone"], "errors.chooseOne"),
-    contactEmail: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(254, "errors.tooLong").pipe(z.email("errors.email")).optional()),
-    contactPhone: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, "errors.phone").optional()),
+    // Checked below, each only for its own contact method: without JavaScript every contact field is
+    // on the page, and what was typed into the one not chosen is ignored (and never stored).
+    contactEmail: dependentLine(),
+    contactPhone: dependentLine(),
     consent: z.preprocess((value) => value === "on" || value === true, z.literal(true, "errors.consent")),
   })
   .superRefine((value, context) => {
-    if (value.contactMethod === "email" && !value.contactEmail) context.addIssue({ code: "custom", path: ["contactEmail"], message: "errors.required" });
-    if (value.contactMethod === "phone" && !value.contactPhone) context.addIssue({ code: "custom", path: ["contactPhone"], message: "errors.required" });
+    const problem = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
+    if (value.contactMethod === "email") {
+      if (!value.contactEmail) problem("contactEmail", "errors.required");
+      else if (value.contactEmail.length > 254) problem("contactEmail", "errors.tooLong");
+      else if (!contactEmail.safeParse(value.contactEmail).success) problem("contactEmail", "errors.email");
+    }
+    if (value.contactMethod === "phone") {
+      if (!value.contactPhone) problem("contactPhone", "errors.required");
+      else if (!contactPhone.test(value.contactPhone)) problem("contactPhone", "errors.phone");
+    }
+    if (value.policeTold === "yes" && value.policeCaseNumber && value.policeCaseNumber.length > 60) problem("policeCaseNumber", "errors.tooLong");
     const today = new Date();
     const when = Date.parse(`${value.when}T00:00:00Z`);
     if (when > today.getTime() + 86_400_000 || when < Date.parse("2000-01-01T00:00:00Z")) {

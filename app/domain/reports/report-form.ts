@@ -3,6 +3,13 @@ import { z } from "zod";
 export const reporterRoles = ["candidate", "elected", "volunteer", "party_staff"] as const;
 export const threatLevels = [1, 2, 3, 4, 5, 6] as const;
 export const contactMethods = ["anonymous", "email", "phone"] as const;
+export const reportCountries = ["dk", "se", "no"] as const;
+export type ReportCountry = (typeof reportCountries)[number];
+
+/** The country whose parties and places the form lists: `?country=`, or the fallback for anything else. */
+export function chosenCountry(value: unknown, fallback: ReportCountry): ReportCountry {
+  return z.enum(reportCountries).catch(fallback).parse(value);
+}
 
 // Control characters have no place in a report; newlines and tabs stay in long texts.
 const clean = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
@@ -24,7 +31,7 @@ export const reportSchema = z
     // A field people never see: filled in, it is a robot.
     website: z.preprocess((value) => (value === "" ? undefined : value), z.undefined({ error: "errors.robot" }).optional()),
     role: z.enum(reporterRoles, "errors.chooseOne"),
-    country: z.enum(["dk", "se", "no"], "errors.chooseOne"),
+    country: z.enum(reportCountries, "errors.chooseOne"),
     party: z.union([z.literal("none"), z.uuid()], "errors.chooseOne"),
     place: z.preprocess((value) => (value === "" ? undefined : value), z.uuid("errors.chooseOne").optional()),
     level: z.coerce.number("errors.chooseOne").int("errors.chooseOne").min(1, "errors.chooseOne").max(6, "errors.chooseOne"),

@@ -120,9 +120,6 @@ export default function ReportForm() {
         <form method="get" action={`/${locale}/report`} className="country-step" data-country-step="">
           <div className="field">
             <label htmlFor={f.country!.id}>{labels.country}</label>
-            <p id="report-country-hint" className="field-hint" role="status">
-              {t("hints.country", { country: countryName })}
-            </p>
             {f.country!.errors ? (
               <p id={f.country!.errorId} className="field-error">
                 {f.country!.errors.map((error) => t(error)).join(" ")}
@@ -147,8 +144,13 @@ export default function ReportForm() {
                 {t("form.changeCountry")}
               </button>
             </div>
+            {/* Under the select, so that on a phone the question itself is on the first screen. */}
+            <p id="report-country-hint" className="field-hint" role="status">
+              {t("hints.country", { country: countryName })}
+            </p>
           </div>
         </form>
+        <p>{t("form.routing")}</p>
         <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate>
           <input type="hidden" id={f.idempotencyKey!.id} name="idempotencyKey" value={idempotencyKey} />
           <input type="hidden" name="country" value={country} />

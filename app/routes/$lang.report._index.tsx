@@ -11,7 +11,7 @@ import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { MAX_ATTACHMENTS } from "~/domain/reports/attachments";
 import { chosenUnitName, reportFormOptions } from "~/domain/reports/form-options.server";
-import { reportSchema, reporterRoles, threatLevels } from "~/domain/reports/report-form";
+import { chosenCountry, reportCountries, reportSchema, reporterRoles, threatLevels, type ReportCountry } from "~/domain/reports/report-form";
 import { ReportReceipt } from "~/components/ReportReceipt";
 import { submitReport } from "~/domain/reports/submit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
@@ -24,11 +24,13 @@ import { localeAndT } from "~/i18n/route.server";
 
 const countryOf: Record<Locale, "dk" | "se" | "no"> = { da: "dk", sv: "se", nb: "no" };
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "report");
   const options = await reportFormOptions(await getDb());
+  // The country step (a GET form of its own, so it works without JavaScript): `?country=`, else the page's language's.
+  const country = chosenCountry(new URL(request.url).searchParams.get("country"), countryOf[locale]);
   // A new one-time key for every form shown: a double submit of this form makes one report.
-  return data({ locale, title: t("form.title"), options, idempotencyKey: crypto.randomUUID(), defaultCountry: countryOf[locale] }, { headers: { "Cache-Control": "no-store" } });
+  return data({ locale, title: t("form.title"), options, idempotencyKey: crypto.randomUUID(), country }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -86,20 +88,26 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
 export default function ReportForm() {
-  const { locale, options, idempotencyKey, defaultCountry } = useLoaderData<typeof loader>();
+  const { locale, options, idempotencyKey, country: askedCountry } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("report");
   const [form, fields] = useZodForm(reportSchema, actionData?.result as never, "report");
   const [danger, setDanger] = useState(false);
   const hydrated = useHydrated();
-  const [country, setCountry] = useState<string>(defaultCountry);
-  const [contact, setContact] = useState<string>("anonymous");
+  // What the reporter picks with JavaScript; until then the answers of a failed submit, else the loader's.
+  const [pickedCountry, setCountry] = useState<ReportCountry | null>(null);
+  const [pickedContact, setContact] = useState<string | null>(null);
+  const [pickedPolice, setPolice] = useState<string | null>(null);
   if (actionData?.receipt) return <ReportReceipt receipt={actionData.receipt} locale={locale} />;
   const { emergency } = localeInfo[locale];
   const f = fields as Record<string, Parameters<typeof TextField>[0]["field"]>;
-  const countries = ["dk", "se", "no"] as const;
+  // After a failed submit the lists are those of the country sent with it, so they match the answers kept.
+  const country = pickedCountry ?? chosenCountry(f.country!.initialValue, askedCountry);
+  const countryName = t(`countries.${country}`);
+  const contact = pickedContact ?? String(f.contactMethod!.initialValue ?? "");
+  const policeTold = pickedPolice ?? String(f.policeTold!.initialValue ?? "");
   const labels = {
-    role: t("fields.role"), country: t("fields.country"), party: t("fields.party"), place: t("fields.place"), level: t("fields.level"), when: t("fields.when"), time: t("fields.time"),
+    role: t("fields.role"), country: t("fields.country"), party: t("fields.partyIn", { country: countryName }), place: t(`fields.placeIn.${country}`), level: t("fields.level"), when: t("fields.when"), time: t("fields.time"),
     where: t("fields.where"), description: t("fields.description"), perpetrator: t("fields.perpetrator"), policeTold: t("fields.policeTold"), policeCaseNumber: t("fields.policeCaseNumber"),
     contactMethod: t("fields.contactMethod"), contactEmail: t("fields.contactEmail"), contactPhone: t("fields.contactPhone"), attachments: t("fields.attachments"), consent: t("fields.consent"), idempotencyKey: t("fields.form"),
   };
@@ -117,8 +125,44 @@ export default function ReportForm() {
         <h1>{t("form.title")}</h1>
         <p className="lead">{t("form.lead")}</p>
         <ErrorSummary form={form} labels={labels} />
+        {/* The first question, a form of its own: without JavaScript, "change" reloads the form with that country's lists; with it, the lists follow the choice at once. */}
+        <form method="get" action={`/${locale}/report`} className="country-step" data-country-step="">
+          <div className="field">
+            <label htmlFor={f.country!.id}>{labels.country}</label>
+            {f.country!.errors ? (
+              <p id={f.country!.errorId} className="field-error">
+                {f.country!.errors.map((error) => t(error)).join(" ")}
+              </p>
+            ) : null}
+            <div className="country-step__row">
+              <select
+                id={f.country!.id}
+                name="country"
+                value={country}
+                onChange={(event) => setCountry(chosenCountry(event.target.value, country))}
+                aria-invalid={f.country!.errors ? true : undefined}
+                aria-describedby={f.country!.errors ? `report-country-hint ${f.country!.errorId}` : "report-country-hint"}
+              >
+                {reportCountries.map((code) => (
+                  <option key={code} value={code}>
+                    {t(`countries.${code}`)}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="button--secondary" hidden={hydrated}>
+                {t("form.changeCountry")}
+              </button>
+            </div>
+            {/* Under the select, so that on a phone the question itself is on the first screen. */}
+            <p id="report-country-hint" className="field-hint" role="status">
+              {t("hints.country", { country: countryName })}
+            </p>
+          </div>
+        </form>
+        <p>{t("form.routing")}</p>
         <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate>
           <input type="hidden" id={f.idempotencyKey!.id} name="idempotencyKey" value={actionData?.oneTimeKey ?? idempotencyKey} />
+          <input type="hidden" name="country" value={country} />
           <div className="hp" aria-hidden="true">
             <label htmlFor="report-website">{t("form.honeypot")}</label>
             <input id="report-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
@@ -129,36 +173,13 @@ export default function ReportForm() {
 
           <h2>{t("sections.you")}</h2>
           <RadioGroup field={f.role!} legend={labels.role} options={reporterRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
-          <div onChange={(event) => setCountry((event.target as HTMLSelectElement).value)}>
-            <div className="field">
-              <label htmlFor={f.country!.id}>{labels.country}</label>
-              {f.country!.errors ? (
-                <p id={f.country!.errorId} className="field-error">
-                  {f.country!.errors.map((error) => t(error)).join(" ")}
-                </p>
-              ) : null}
-              <select
-                id={f.country!.id}
-                name="country"
-                defaultValue={String(f.country!.initialValue ?? defaultCountry)}
-                aria-invalid={f.country!.errors ? true : undefined}
-                aria-describedby={f.country!.errors ? f.country!.errorId : undefined}
-              >
-                {(["dk", "se", "no"] as const).map((code) => (
-                  <option key={code} value={code}>
-                    {t(`countries.${code}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
           <GroupedSelectField
             field={f.party!}
             label={labels.party}
             hint={t("hints.party")}
             groups={[
               { label: t("form.noParty"), options: [{ value: "none", label: t("form.independent") }] },
-              ...countries.map((code) => ({ label: t(`countries.${code}`), options: options.parties.filter((party) => party.country === code).map((party) => ({ value: party.id, label: party.name })) })),
+              { label: countryName, options: options.parties.filter((party) => party.country === country).map((party) => ({ value: party.id, label: party.name })) },
             ]}
           />
           <GroupedSelectField
@@ -166,10 +187,7 @@ export default function ReportForm() {
             label={labels.place}
             hint={t("hints.place")}
             emptyLabel={t("form.noPlace")}
-            groups={options.places
-              // Without JavaScript every country's places are listed; with it, the chosen country's.
-              .filter((group) => !hydrated || group.country === country)
-              .map((group) => ({ label: group.label, options: group.options }))}
+            groups={options.places.filter((group) => group.country === country).map((group) => ({ label: group.label, options: group.options }))}
           />
 
           <h2>{t("sections.what")}</h2>
@@ -187,8 +205,13 @@ export default function ReportForm() {
 
           <h2>{t("sections.police")}</h2>
           <p>{t("hints.politicalRole")}</p>
-          <RadioGroup field={f.policeTold!} legend={labels.policeTold} options={[{ value: "yes", label: t("form.yes") }, { value: "no", label: t("form.no") }]} />
-          <TextField field={f.policeCaseNumber!} label={labels.policeCaseNumber} hint={t("hints.optional")} />
+          <div onChange={(event) => setPolice((event.target as HTMLInputElement).value)}>
+            <RadioGroup field={f.policeTold!} legend={labels.policeTold} options={[{ value: "yes", label: t("form.yes") }, { value: "no", label: t("form.no") }]} />
+          </div>
+          {/* Without JavaScript the fields that depend on an answer are all shown, each saying when it is needed. */}
+          <div hidden={hydrated && policeTold !== "yes" && !f.policeCaseNumber!.errors} data-when-police="yes">
+            <TextField field={f.policeCaseNumber!} label={labels.policeCaseNumber} hint={t("hints.onlyIfPoliceTold")} />
+          </div>
 
           <h2>{t("sections.contact")}</h2>
           <div onChange={(event) => setContact((event.target as HTMLInputElement).value)}>
@@ -203,11 +226,11 @@ export default function ReportForm() {
               ]}
             />
           </div>
-          <div hidden={contact !== "email" && !f.contactEmail!.errors} data-when-contact="email">
-            <TextField field={f.contactEmail!} label={labels.contactEmail} type="email" autoComplete="email" />
+          <div hidden={hydrated && contact !== "email" && !f.contactEmail!.errors} data-when-contact="email">
+            <TextField field={f.contactEmail!} label={labels.contactEmail} hint={t("hints.onlyIfEmail")} type="email" autoComplete="email" />
           </div>
-          <div hidden={contact !== "phone" && !f.contactPhone!.errors} data-when-contact="phone">
-            <TextField field={f.contactPhone!} label={labels.contactPhone} type="tel" autoComplete="tel" />
+          <div hidden={hydrated && contact !== "phone" && !f.contactPhone!.errors} data-when-contact="phone">
+            <TextField field={f.contactPhone!} label={labels.contactPhone} hint={t("hints.onlyIfPhone")} type="tel" autoComplete="tel" />
           </div>
 
           <h2>{t("sections.files")}</h2>

@@ -239,6 +239,24 @@ describeOnce("public pages on a phone", () => {
     );
   });
 
+  // Issue #13 defect 10: the first screen of the report form shows the form's first question (the
+  // country, on which the lists depend), the demo-mode banner included, with JavaScript and without.
+  it.each(locales)("the report form's first question is on the first screen at 390 px, in %s", async (locale) => {
+    for (const javaScript of [true, false]) {
+      const { context, page } = await phone(390, { javaScript });
+      await page.goto(`${server.url}/${locale}/report`);
+      expect(await page.locator("[data-demo-banner]").count()).toBe(1);
+      const where = await page.evaluate(() => {
+        const question = document.querySelector("#report-country")!;
+        const label = document.querySelector("label[for=report-country]")!;
+        return { top: label.getBoundingClientRect().top, bottom: question.getBoundingClientRect().bottom, screen: window.innerHeight };
+      });
+      expect(where.top, `${locale}, JavaScript ${javaScript}`).toBeGreaterThanOrEqual(0);
+      expect(where.bottom, `${locale}, JavaScript ${javaScript}: the country select ends at ${Math.round(where.bottom)} px of ${where.screen}`).toBeLessThanOrEqual(where.screen);
+      await context.close();
+    }
+  });
+
   it("the keyboard hint is not offered on a touch screen, and is with a keyboard and mouse", async () => {
     const touch = await phone(390, { touch: true });
     await touch.page.goto(`${server.url}/da`);

@@ -77,7 +77,7 @@ describe("the report form over HTTP", () => {
       ["description", { description: undefined }],
       ["perpetrator", { perpetrator: "x".repeat(1001) }],
       ["policeTold", { policeTold: "maybe" }],
-      ["policeCaseNumber", { policeCaseNumber: "9".repeat(61) }],
+      ["policeCaseNumber", { policeTold: "yes", policeCaseNumber: "9".repeat(61) }],
       ["contactMethod", { contactMethod: "pigeon" }],
       ["contactEmail", { contactMethod: "email", contactEmail: "not an address" }],
       ["contactEmail", { contactMethod: "email" }],
@@ -101,6 +101,70 @@ describe("the report form over HTTP", () => {
     expect(swedish.status).toBe(400);
     expect(swedish.html).toContain('id="report-party-error"');
     expect(await reportCount()).toBe(before);
+  });
+
+  it("lists the parties and places of the country asked for; anything else in ?country= means the page language's, never an error", async () => {
+    const page = async (path: string) => {
+      const response = await fetch(`${server.url}${path}`);
+      const html = await response.text();
+      return {
+        status: response.status,
+        // The country the report form carries, and the party group the list shows.
+        country: /<input type="hidden" name="country" value="(\w+)"\/>/.exec(html)?.[1],
+        partyGroups: [...html.matchAll(/<optgroup label="([^"]+)">/g)].map((match) => match[1]),
+        html,
+      };
+    };
+    for (const [path, country] of [
+      ["/da/report", "dk"],
+      ["/sv/report", "se"],
+      ["/nb/report", "no"],
+      ["/da/report?country=se", "se"],
+      ["/sv/report?country=no", "no"],
+      ["/da/report?country=xx", "dk"],
+      ["/sv/report?country=", "se"],
+      ["/nb/report?country=DK", "no"],
+      ["/nb/report?country=%00%3Cscript%3E", "no"],
+      ["/da/report?country=no&country=se", "no"],
+    ] as const) {
+      const answer = await page(path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.country, path).toBe(country);
+      expect(answer.html, path).toContain(`<option value="${country}" selected="">`);
+    }
+    // Only Sweden's parties and places are offered (the page's data for live switching holds them all, but no list does).
+    const offered = (html: string) => [...html.matchAll(/<option value="[0-9a-f-]{36}">([^<]+)<\/option>/g)].map((match) => match[1]);
+    const swedish = offered((await page("/da/report?country=se")).html);
+    expect(swedish).toContain("Framtidspartiet (demo)");
+    expect(swedish).toContain("Region Stockholm");
+    expect(swedish).not.toContain("Fællesskabspartiet (demo)");
+    expect(swedish).not.toContain("Fellesskapspartiet (demo)");
+    expect(swedish).not.toContain("Københavns Kommune");
+    expect(swedish).not.toContain("Oslo");
+  });
+
+  it("refuses a party or place of another country than the one sent, with the field's error", async () => {
+    const before = await reportCount();
+    const swedishHtml = await (await fetch(`${server.url}/da/report?country=se`)).text();
+    const swedishParty = /<option value="([0-9a-f-]{36})">Framtidspartiet \(demo\)<\/option>/.exec(swedishHtml)![1]!;
+    const swedishPlace = /<option value="([0-9a-f-]{36})">Region Stockholm<\/option>/.exec(swedishHtml)![1]!;
+    const party = await post({ ...valid(), party: swedishParty });
+    expect(party.status).toBe(400);
+    expect(party.html).toContain('id="report-party-error"');
+    // The form comes back with Denmark's lists, as it was sent.
+    expect(party.html).toContain('<input type="hidden" name="country" value="dk"/>');
+    const place = await post({ ...valid(), place: swedishPlace });
+    expect(place.status).toBe(400);
+    expect(place.html).toContain('id="report-place-error"');
+    expect(await reportCount()).toBe(before);
+    // With the country they belong to, they are accepted.
+    expect((await post({ ...valid(), country: "se", party: swedishParty, place: swedishPlace })).status).toBe(200);
+  });
+
+  it("ignores a contact detail for a method not chosen and a case number when the police were not told", async () => {
+    const answer = await post({ ...valid(), contactMethod: "phone", contactPhone: "+47 912 34 567", contactEmail: "not an address", policeTold: "no", policeCaseNumber: "9".repeat(61) });
+    expect(answer.status).toBe(200);
+    expect(answer.html).toMatch(/data-reference="">TRG-/);
   });
 
   it("refuses a file whose name lies, a polyglot, and more than five files, by content", async () => {

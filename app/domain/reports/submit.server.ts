@@ -127,7 +127,8 @@ export async function submitReport(
     description: form.description,
     perpetrator: form.perpetrator ?? null,
     policeTold: form.policeTold === "yes",
-    policeCaseNumber: form.policeCaseNumber ?? null,
+    // A number typed before answering "no" to the police question is not kept.
+    policeCaseNumber: form.policeTold === "yes" ? (form.policeCaseNumber ?? null) : null,
     contactMethod: form.contactMethod,
     contactEmail: form.contactMethod === "email" ? (form.contactEmail ?? null) : null,
     contactPhone: form.contactMethod === "phone" ? (form.contactPhone ?? null) : null,

@@ -5,7 +5,7 @@ import { seedReferenceUnits } from "@db/seed/seed.server";
 import { findVisibleReport, listQueue, servedUnitIds } from "~/domain/reports/access.server";
 import { applyCaseAction, type CaseContext } from "~/domain/reports/case.server";
 import { addReporterMessage, openReportWithCode } from "~/domain/reports/reporter.server";
-import type { ReportInput } from "~/domain/reports/report-form";
+import type { ReportContents, ReportInput } from "~/domain/reports/report-form";
 import { submitReport } from "~/domain/reports/submit.server";
 import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
 import { purgeClosedReports } from "~/jobs/purge-reports.server";
@@ -107,6 +107,16 @@ describe("incident reports in the database", () => {
     expect(dump).not.toContain(canary);
     expect(dump).not.toContain(canary.toLowerCase());
     expect(dump).toContain(result.reference);
+  });
+
+  it("keeps no contact detail for a method not chosen, and no police case number when the police were not told", async () => {
+    // Without JavaScript these fields are all on the page; what was typed into the unused ones must not be kept.
+    const result = await submit(form({ contactMethod: "phone", contactPhone: "+45 11 22 33 44", contactEmail: "left.behind@example.test", policeTold: "no", policeCaseNumber: "4400-LEFT-BEHIND" }));
+    const report = await reportByReference(result.reference);
+    expect(report.policeCaseSealed).toBeNull();
+    expect(report.hasContactEmail).toBe(false);
+    const contents = (await cipherOf(result)).openContents<ReportContents>(report.sealed);
+    expect(contents).toMatchObject({ contactMethod: "phone", contactPhone: "+45 11 22 33 44", contactEmail: null, policeTold: false, policeCaseNumber: null });
   });
 
   it("answers an officer of another unit as if the report did not exist, also for its files", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localeInfo, type Locale } from "~/i18n/locales";
 import { parseTrustProxy, type TrustProxy } from "~/server/trust-proxy.server";
 
 /** An empty variable counts as unset, so `DATABASE_URL=` means "use PGlite". */
@@ -24,6 +25,9 @@ const postgresUrl = z
       return false;
     }
   }, "must be a postgres:// or postgresql:// URL");
+
+/** Where quick exit goes: an absolute http(s) address (a neutral site, or a local page in tests). */
+const exitUrl = (fallback: string) => z.preprocess((value) => (value === "" ? undefined : value), z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" }).default(fallback));
 
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -84,6 +88,10 @@ const configSchema = z.object({
   UPLOADS_AT_ONCE: z.coerce.number().int().min(1).max(64).default(4),
   /** Reports one IP address may submit per hour. */
   REPORTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** The neutral site quick exit replaces the page with, per country (the page's language decides it). */
+  QUICK_EXIT_URL_DK: exitUrl(localeInfo.da.quickExitUrl),
+  QUICK_EXIT_URL_SE: exitUrl(localeInfo.sv.quickExitUrl),
+  QUICK_EXIT_URL_NO: exitUrl(localeInfo.nb.quickExitUrl),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -118,6 +126,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     return `  ${name}: ${issue.message}${shown}`;
   });
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+const exitVariables = { dk: "QUICK_EXIT_URL_DK", se: "QUICK_EXIT_URL_SE", no: "QUICK_EXIT_URL_NO" } as const;
+
+/** The quick exit address for a page in this locale: the country of the page's language. */
+export function quickExitUrl(config: Config, locale: Locale): string {
+  return config[exitVariables[localeInfo[locale].country]];
 }
 
 let cached: Config | undefined;

@@ -14,7 +14,7 @@ import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useNonce } from "~/components/nonce";
 import { SiteShell } from "~/components/SiteShell";
-import { getConfig } from "~/config.server";
+import { getConfig, quickExitUrl } from "~/config.server";
 import { getT } from "~/i18n/i18next.server";
 import { defaultLocale, localeOfPath, locales, pathInLocale } from "~/i18n/locales";
 import stylesUrl from "~/styles/app.css?url";
@@ -26,8 +26,11 @@ export const links: LinksFunction = () => [
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const t = getT(localeOfPath(url.pathname) ?? defaultLocale, "common");
+  const locale = localeOfPath(url.pathname) ?? defaultLocale;
+  const t = getT(locale, "common");
   return {
+    // Quick exit goes to the neutral site of the country of the page's language (configurable).
+    quickExitUrl: quickExitUrl(getConfig(), locale),
     // Absolute hreflang URLs need the public origin.
     origin: getConfig().PUBLIC_URL?.replace(/\/$/, "") ?? url.origin,
     // A form sent with a body over its limit comes back as this page, saying so (a 413).
@@ -80,7 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {data?.demo ? <DemoBanner /> : null}
-        <SiteShell locale={locale}>
+        <SiteShell locale={locale} quickExitUrl={data?.quickExitUrl}>
           {data?.tooLarge ? <TooLargeSummary {...data.tooLarge} /> : null}
           {children}
         </SiteShell>

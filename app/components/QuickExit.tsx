@@ -1,11 +1,14 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { releaseLeaveGuards } from "./leave-guard";
 
 const SHIFT_TAPS = 3;
 const SHIFT_WINDOW_MS = 1000;
 
 /** Leave at once: replace this page (and its history entry) with a neutral site. */
 function leave(url: string) {
+  // No "leave this page?" prompt (the receipt asks one) may hold the exit back.
+  releaseLeaveGuards();
   document.title = "";
   document.body.innerHTML = "";
   window.location.replace(url);

@@ -13,7 +13,7 @@ const sections = ["guidance", "report", "events", "search"] as const;
  * The frame of every page: skip link, a header that stays at the top with the quick exit in it,
  * the navigation, emergency numbers, footer.
  */
-export function SiteShell({ locale, children }: { locale: Locale; children: ReactNode }) {
+export function SiteShell({ locale, quickExitUrl, children }: { locale: Locale; quickExitUrl?: string; children: ReactNode }) {
   const { t } = useTranslation();
   const home = `/${locale}`;
   const { pathname } = useLocation();
@@ -28,7 +28,8 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
             <span className="brand__name">Trygg</span>
             <span className="brand__tagline">{t("meta.tagline")}</span>
           </a>
-          <QuickExit url={localeInfo[locale].quickExitUrl} />
+          {/* The configured address; the built-in one when the root loader had no answer. */}
+          <QuickExit url={quickExitUrl ?? localeInfo[locale].quickExitUrl} />
         </div>
       </header>
       {/* Outside the header, so that the header (with the exit) can stay at the top while the page scrolls. */}

@@ -13,18 +13,19 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   const articles = getGuidanceCatalog().articles[locale];
   const article = params.slug ? articles.get(params.slug) : undefined;
   if (!article) throw new Response("Not found", { status: 404 });
-  // Internal links become absolute, so a printed article shows addresses a reader can type.
+  // The printed handout names the page's own address once (its internal links print as text only).
   const origin = getConfig().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
   const updated = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "long", timeZone: "UTC" }).format(
     new Date(`${article.updated}T00:00:00Z`),
   );
   return {
     locale,
+    pageUrl: `${origin}/${locale}/guidance/${article.slug}`,
     article: {
       slug: article.slug,
       title: article.title,
       summary: article.summary,
-      html: article.html.replaceAll('href="/', `href="${origin}/`),
+      html: article.html,
       toc: article.toc,
       audience: article.audience,
       countries: article.countries ?? null,
@@ -45,10 +46,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [];
 
 export default function GuidanceArticle() {
-  const { locale, article, related } = useLoaderData<typeof loader>();
+  const { locale, pageUrl, article, related } = useLoaderData<typeof loader>();
   const { t } = useTranslation("guidance");
+  const { t: common } = useTranslation("common");
   return (
     <div className="page guidance-layout">
+      {/* Only on paper: the site's name and this page's address, once (the site header does not print). */}
+      <div className="print-only print-header" data-print-header="">
+        <p>
+          <strong>Trygg</strong> · {common("meta.tagline")}
+        </p>
+        <p>{pageUrl}</p>
+      </div>
       <article className="guidance-main article" aria-labelledby="article-title">
         <p className="breadcrumb no-print">
           <a href={`/${locale}/guidance`}>{t("article.all")}</a> · {t(`topics.${article.topic}`)}

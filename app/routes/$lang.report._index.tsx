@@ -77,7 +77,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     {
       result: null,
       // What the receipt says depends on what the reporter told us: in danger or not, police told or not, contact wanted or not.
-      receipt: { ...receipt, inDanger: form.inDanger, severe: form.level >= 5, country: form.country, policeTold: form.policeTold === "yes", anonymous: form.contactMethod === "anonymous" },
+      receipt: { ...receipt, inDanger: form.inDanger, severe: form.level >= 5, country: form.country, policeTold: form.policeTold === "yes", anonymous: form.contactMethod === "anonymous", statusUrl: `${publicOrigin(request, config.PUBLIC_URL)}/${locale}/report/status` },
       oneTimeKey: null,
       files: null,
     },

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "~/config.server";
+import { ConfigError, parseConfig, quickExitUrl } from "~/config.server";
 import { childEnv } from "../e2e/support/server";
 
 describe("parseConfig", () => {
@@ -34,6 +34,18 @@ describe("parseConfig", () => {
     const config = parseConfig({ DEMO_DATA: "0", ENCRYPTION_KEYS: keys, PUBLIC_URL: "https://trygg.example" });
     expect(config.DEMO_DATA).toBe(false);
     expect(config.PUBLIC_URL).toBe("https://trygg.example");
+  });
+
+  it("sends quick exit to each country's neutral site by default, or to a configured absolute http(s) address", () => {
+    const defaults = parseConfig({});
+    expect([quickExitUrl(defaults, "da"), quickExitUrl(defaults, "sv"), quickExitUrl(defaults, "nb")]).toEqual(["https://www.dmi.dk/", "https://www.smhi.se/", "https://www.yr.no/"]);
+    const local = parseConfig({ QUICK_EXIT_URL_SE: "http://127.0.0.1:8123/weather", QUICK_EXIT_URL_NO: "" });
+    expect(quickExitUrl(local, "sv")).toBe("http://127.0.0.1:8123/weather");
+    expect(quickExitUrl(local, "da")).toBe("https://www.dmi.dk/");
+    expect(quickExitUrl(local, "nb")).toBe("https://www.yr.no/");
+    for (const bad of ["javascript:alert(1)", "/relative", "www.dmi.dk", "ftp://example.org/"]) {
+      expect(() => parseConfig({ QUICK_EXIT_URL_DK: bad }), bad).toThrow(/QUICK_EXIT_URL_DK: must be an absolute http\(s\) URL/);
+    }
   });
 
   it("names every bad variable", () => {

@@ -74,16 +74,49 @@ describeBrowser.each(locales)("guidance in Chromium (%s)", (locale) => {
     await expectNoAxeViolations(page);
   });
 
-  it("prints without navigation and with links written out", async () => {
+  it("prints as a clean handout: the site's name and the page's address once, internal links as text, addresses of other sites written out", async () => {
+    const address = `${server.url}/${locale}/guidance/threat-ladder`;
+    expect(page.url()).toBe(address);
+    // Not on screen: the header carries the name there.
+    expect(await page.locator("[data-print-header]").isVisible()).toBe(false);
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".site-header").isVisible()).toBe(false);
-    expect(await page.locator(".emergency-strip").isVisible()).toBe(false);
-    const after = await page
-      .locator('.article-body a[href*="/guidance/"]')
-      .first()
-      .evaluate((link) => getComputedStyle(link, "::after").content);
-    expect(after).toMatch(/^" \(" attr\(href\) "\)"$|\(http/);
+    for (const hidden of [".site-header", ".site-nav", ".emergency-strip", ".site-footer", ".breadcrumb", ".related"]) {
+      expect(await page.locator(hidden).first().isVisible(), `${hidden} in print`).toBe(false);
+    }
+    const header = page.locator("[data-print-header]");
+    expect(await header.isVisible()).toBe(true);
+    expect(await header.innerText()).toContain("Trygg");
+    expect(await header.innerText()).toContain(address);
+    const printed = await page.locator("body").innerText();
+    // The page's address once, and no other address of this server (internal links print as their text).
+    expect(printed.split(address).length - 1).toBe(1);
+    expect(printed.split(server.url).length - 1).toBe(1);
+    const internal = page.locator(`.article-body a[href^="/${locale}/guidance/"]`);
+    expect(await internal.count()).toBeGreaterThan(0);
+    expect(await internal.evaluateAll((links) => links.map((link) => getComputedStyle(link, "::after").content))).toEqual(
+      Array((await internal.count())).fill("none"),
+    );
+    // Margins on paper, so the text does not hug the edge.
+    const pageMargins = await page.evaluate(() =>
+      [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).filter((rule): rule is CSSPageRule => rule instanceof CSSPageRule).map((rule) => rule.style.marginLeft),
+    );
+    expect(pageMargins.some((margin) => parseFloat(margin) >= 10)).toBe(true);
+    const pdf = await page.pdf({ format: "A4" });
+    const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(4);
     await page.emulateMedia({ media: "screen" });
+  });
+
+  it.runIf(locale !== "nb")("prints the address of another site after the link's text", async () => {
+    await page.goto(`${server.url}/${locale}/guidance/who-to-contact`);
+    await page.emulateMedia({ media: "print" });
+    const external = page.locator('.article-body a[href^="https://"]').first();
+    const href = (await external.getAttribute("href"))!;
+    const after = await external.evaluate((link) => getComputedStyle(link, "::after").content);
+    await page.emulateMedia({ media: "screen" });
+    expect(href).toMatch(/^https:\/\//);
+    expect(after).toMatch(/^" \(" attr\(href\) "\)"$|\(https:/);
   });
 
   it(`finds the threat ladder by an inflected form ("${inflectedSearch[locale]}")`, async () => {

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { locales, type Locale } from "~/i18n/locales";
 import { describeBrowser, hydrated, launchBrowser } from "./support/browser";
+import { startExitPage, type ExitPage } from "./support/exit-page";
 import { httpClient } from "./support/http-client";
 import { reportChoices, validReport } from "./support/scenario";
 import { startServer, type RunningServer } from "./support/server";
@@ -275,12 +276,16 @@ describeOnce("public pages on a phone", () => {
 describeBrowser("quick exit and typing", () => {
   let server: RunningServer;
   let browser: Browser;
+  let exitPage: ExitPage;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    exitPage = await startExitPage();
+    // Quick exit lands on a page this test serves on 127.0.0.1: nothing here needs the internet.
+    [server, browser] = await Promise.all([startServer(exitPage.env), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await exitPage?.close();
   });
 
   /** Types text the way a person does: Shift held down for each capital, released after it. */
@@ -300,13 +305,6 @@ describeBrowser("quick exit and typing", () => {
     "capitals typed in every text field of %s never leave the page",
     async (path) => {
       const context = await browser.newContext();
-      await context.route(neutralSites, (route) =>
-        route.fulfill({
-          status: 200,
-          contentType: "text/html",
-          body: "<title>neutral</title>",
-        })
-      );
       const page = await context.newPage();
       await page.goto(`${server.url}${path}`);
       await hydrated(page);
@@ -330,14 +328,16 @@ describeBrowser("quick exit and typing", () => {
     }
   );
 
-  it("three bare taps of Shift leave, and Back does not return to the page", async () => {
+  it("three bare taps of Shift leave for the configured page, and Back does not return to the page", async () => {
     const context = await browser.newContext();
-    await context.route(neutralSites, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: "text/html",
-        body: "<title>neutral</title>",
-      })
+    // Anything off this machine is refused and noted: the exit must not need the internet.
+    const offMachine: string[] = [];
+    await context.route(
+      (url) => url.hostname !== "127.0.0.1",
+      (route) => {
+        offMachine.push(route.request().url());
+        return route.abort();
+      }
     );
     const page = await context.newPage();
     await page.goto(`${server.url}/sv`);
@@ -345,11 +345,29 @@ describeBrowser("quick exit and typing", () => {
     await hydrated(page);
     await page.locator("textarea").first().click();
     for (let tap = 0; tap < 3; tap++) await page.keyboard.press("Shift");
-    await page.waitForURL(neutralSites);
+    // Swedish page, Swedish exit: the address configured for se.
+    await page.waitForURL(exitPage.urls.se);
+    expect(await page.textContent("[data-neutral-page]")).toBe("Weather for today");
     await page.goBack();
     // The report form's entry was replaced, so Back cannot bring the draft back; it lands on the page
     // before it (a browser lets no page remove its earlier entries).
     expect(new URL(page.url()).pathname).toBe("/sv");
+    expect(await page.locator("form#report, textarea").count()).toBe(0);
+    expect(offMachine).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    ["da", "dk"],
+    ["nb", "no"],
+  ] as const)("the exit button of a %s page goes to the page configured for %s", async (locale, country) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/${locale}`);
+    expect(await page.getAttribute("[data-quick-exit]", "href")).toBe(exitPage.urls[country]);
+    await hydrated(page);
+    await page.click("[data-quick-exit]");
+    await page.waitForURL(exitPage.urls[country]);
     await context.close();
   });
 });

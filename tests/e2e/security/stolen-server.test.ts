@@ -108,8 +108,8 @@ describe("a stolen copy of the server (database, environment, logs) opens no rep
     });
     expect(filed.status, filed.html.slice(0, 500)).toBe(200);
     receipt = {
-      reference: /data-reference="">([^<]+)</.exec(filed.html)![1]!,
-      code: /data-receipt-code="">([^<]+)</.exec(filed.html)![1]!,
+      reference: /data-reference="(TRG-[^"]+)"/.exec(filed.html)![1]!,
+      code: /data-receipt-code="([^"]+)"/.exec(filed.html)![1]!,
     };
 
     const officer = await client.logIn(demo.officer);

@@ -36,8 +36,8 @@ export async function fileReport(client: HttpClient, fields: Fields, files: Uplo
   const answer = await client.post("/da/report?index", fields, { multipart: true, files, headers });
   expect(answer.status, answer.html.slice(0, 500)).toBe(200);
   return {
-    reference: /data-reference="">([^<]+)</.exec(answer.html)![1]!,
-    code: /data-receipt-code="">([^<]+)</.exec(answer.html)![1]!,
+    reference: /data-reference="(TRG-[^"]+)"/.exec(answer.html)![1]!,
+    code: /data-receipt-code="([^"]+)"/.exec(answer.html)![1]!,
   };
 }
 

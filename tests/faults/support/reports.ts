@@ -42,8 +42,8 @@ export async function submitReport(baseUrl: string, fields: Record<string, strin
   try {
     const response = await fetch(`${baseUrl}/da/report?index`, { method: "POST", body, headers: { Origin: baseUrl }, signal: AbortSignal.timeout(timeoutMs) });
     const html = await response.text();
-    const reference = /data-reference="">([^<]+)</.exec(html)?.[1];
-    const code = /data-receipt-code="">([^<]+)</.exec(html)?.[1];
+    const reference = /data-reference="(TRG-[^"]+)"/.exec(html)?.[1];
+    const code = /data-receipt-code="([^"]+)"/.exec(html)?.[1];
     if (response.status === 200 && reference && code) return { kind: "receipt", reference, code };
     return { kind: "answer", status: response.status };
   } catch (error) {

@@ -9,7 +9,8 @@ import { locales, type Locale } from "~/i18n/locales";
 import { describeBrowser, hydrated, launchBrowser } from "./support/browser";
 import { startExitPage, type ExitPage } from "./support/exit-page";
 import { httpClient } from "./support/http-client";
-import { reportChoices, validReport } from "./support/scenario";
+import { caseIdOf, reportChoices, validReport } from "./support/scenario";
+import { demo } from "./support/staff";
 import { startServer, type RunningServer } from "./support/server";
 
 const neutralSites = /^https:\/\/www\.(dmi\.dk|smhi\.se|yr\.no)\//;
@@ -130,10 +131,13 @@ describeOnce("public pages on a phone", () => {
   let browser: Browser;
   let choices: { party: string; place: string };
   let eventPath: string | undefined;
+  let officer: { client: ReturnType<typeof httpClient>; cookie: string };
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const client = httpClient(server.url);
     choices = await reportChoices(client);
+    // The officer who closes a case, so the reporter's closed case can be looked at too.
+    officer = { client, cookie: await client.logIn(demo.officer, "10.66.0.1") };
     eventPath = /href="(\/da\/events\/[0-9a-f-]{36})"/.exec(
       (await client.get("/da/events")).html
     )?.[1];
@@ -234,6 +238,14 @@ describeOnce("public pages on a phone", () => {
         ]);
         await page.waitForSelector("[data-report-status]");
         await check("open case");
+        // The closed case: the officer takes it and closes it; the reporter's visit shows it closed.
+        const caseId = await caseIdOf(officer.client, officer.cookie, reference);
+        for (const fields of [{ intent: "acknowledge" } as Record<string, string>, { intent: "close", outcome: "resolved", note: "Vi har talt med politiet, og sagen er afsluttet for vores del." }]) {
+          expect((await officer.client.post(`/da/staff/reports/${caseId}`, fields, { cookie: officer.cookie })).status).toBe(200);
+        }
+        await page.goto(`${server.url}/${locale}/report/status`);
+        await page.waitForSelector('[data-report-status="closed"]');
+        await check("closed case");
         expect(found).toEqual([]);
         await context.close();
       }

@@ -113,9 +113,9 @@ export function ReportReceipt({ receipt, locale }: { receipt: ReceiptView; local
           <dt>{t("receipt.statusAddress")}</dt>
           <dd data-receipt-status-url="">{receipt.statusUrl}</dd>
           <dt>{t("receipt.emergencyNumber")}</dt>
-          <dd data-receipt-emergency="">{emergency.shown}</dd>
+          <dd data-card-emergency="">{emergency.shown}</dd>
           <dt>{t("receipt.policeNumber")}</dt>
-          <dd data-receipt-police-number="">{policeNonEmergency.shown}</dd>
+          <dd data-card-police="">{policeNonEmergency.shown}</dd>
         </dl>
         <p className="receipt-card__keep">{t("receipt.cardKeep")}</p>
       </section>

@@ -71,7 +71,12 @@ export function ReportReceipt({ receipt, locale }: { receipt: ReceiptView; local
   const { emergency, policeNonEmergency } = countryNumbers(receipt.country);
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const hydrated = useHydrated();
-  const [copied, setCopied] = useState<CopyState>(null);
+  const [copied, setCopiedNow] = useState<CopyState>(null);
+  // Emptied first, so that copying the same value again is announced again.
+  const setCopied = (state: CopyState) => {
+    setCopiedNow(null);
+    window.setTimeout(() => setCopiedNow(state), 100);
+  };
   const [saved, setSaved] = useState(false);
   // Shown once: until the reporter says it is kept, leaving asks first (quick exit never does).
   useLeaveGuard(!saved, t("receipt.leaveConfirm"));

@@ -71,7 +71,12 @@ export function ReportReceipt({ receipt, locale }: { receipt: ReceiptView; local
   const { emergency, policeNonEmergency } = countryNumbers(receipt.country);
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const hydrated = useHydrated();
-  const [copied, setCopied] = useState<CopyState>(null);
+  const [copied, setCopiedNow] = useState<CopyState>(null);
+  // Emptied first, so that copying the same value again is announced again.
+  const setCopied = (state: CopyState) => {
+    setCopiedNow(null);
+    window.setTimeout(() => setCopiedNow(state), 100);
+  };
   const [saved, setSaved] = useState(false);
   // Shown once: until the reporter says it is kept, leaving asks first (quick exit never does).
   useLeaveGuard(!saved, t("receipt.leaveConfirm"));
@@ -113,9 +118,9 @@ export function ReportReceipt({ receipt, locale }: { receipt: ReceiptView; local
           <dt>{t("receipt.statusAddress")}</dt>
           <dd data-receipt-status-url="">{receipt.statusUrl}</dd>
           <dt>{t("receipt.emergencyNumber")}</dt>
-          <dd data-receipt-emergency="">{emergency.shown}</dd>
+          <dd data-card-emergency="">{emergency.shown}</dd>
           <dt>{t("receipt.policeNumber")}</dt>
-          <dd data-receipt-police-number="">{policeNonEmergency.shown}</dd>
+          <dd data-card-police="">{policeNonEmergency.shown}</dd>
         </dl>
         <p className="receipt-card__keep">{t("receipt.cardKeep")}</p>
       </section>

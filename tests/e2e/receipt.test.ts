@@ -172,8 +172,8 @@ describeOnce("the receipt", () => {
     expect(printed).toContain(code);
     expect(await page.textContent("[data-receipt-status-url]")).toBe(`${server.url}/sv/report/status`);
     // The incident was in Denmark: Danish numbers on a Swedish page.
-    expect(await page.textContent("[data-receipt-emergency]")).toBe("112");
-    expect(await page.textContent("[data-receipt-police-number]")).toBe("114");
+    expect(await page.textContent("[data-card-emergency]")).toBe("112");
+    expect(await page.textContent("[data-card-police]")).toBe("114");
     for (const hidden of [".site-header", ".site-nav", "nav", ".emergency-strip", ".site-footer", ".receipt h1", "[data-receipt-saved]", "[data-receipt-next]", "[data-receipt-print]", ".copy-button"]) {
       expect(await page.locator(hidden).first().isVisible(), `${hidden} in print`).toBe(false);
     }

@@ -69,7 +69,7 @@ export async function startServer(env: Record<string, string> = {}, shared?: Dat
   child.stderr!.on("data", (chunk) => (output += chunk));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not start in time:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`Server did not start in time:\n${output}`)), 110_000);
     const check = () => {
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
       if (match) {

@@ -40,6 +40,7 @@ describe("every route", () => {
       "$lang.events._index.tsx": { path: "/sv/events" },
       "$lang.events.manage.$token.calendar[.]ics.ts": { path: `/da/events/manage/${manageToken}/calendar.ics` },
       "$lang.events.manage.$token.tsx": { path: `/da/events/manage/${manageToken}` },
+      "$lang.events.manage.deleted.tsx": { path: "/da/events/manage/deleted" },
       "$lang.guidance.$slug.tsx": { path: "/nb/guidance/threat-ladder" },
       "$lang.guidance._index.tsx": { path: "/da/guidance" },
       "$lang.offline.tsx": { path: "/da/offline" },

@@ -91,8 +91,8 @@ async function prepare(base) {
     perpetrator: "Unknown caller, male voice", policeTold: "no", contactMethod: "email", contactEmail: "reporter@example.test", consent: "on",
   });
   const first = await (await post(`${base}/da/report?index`, new URLSearchParams(reportFields()))).text();
-  const reference = /data-reference="">([^<]+)</.exec(first)[1];
-  const code = /data-receipt-code="">([^<]+)</.exec(first)[1];
+  const reference = /data-reference="(TRG-[^"]+)"/.exec(first)[1];
+  const code = /data-receipt-code="([^"]+)"/.exec(first)[1];
 
   // An event, created and published by the demo organizer.
   const login = await post(`${base}/da/staff/login`, new URLSearchParams({ email: "organizer@trygg.test", password: "demo-organizer-trygg" }));

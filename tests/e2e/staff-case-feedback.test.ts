@@ -44,7 +44,7 @@ describeBrowser("the officer's case page answers every action", () => {
     const fields = { idempotencyKey: crypto.randomUUID(), role: "candidate", country: "dk", party: partyId, place: placeId, level: "3", when: "2026-11-20", description: "Letters at my door every night.", policeTold: "no", contactMethod: "anonymous", consent: "on" };
     for (const [name, value] of Object.entries(fields)) body.append(name, value);
     const answer = await fetch(`${server.url}/da/report?index`, { method: "POST", body, headers: { Origin: server.url } });
-    const reference = /data-reference="">([^<]+)</.exec(await answer.text())![1]!;
+    const reference = /data-reference="(TRG-[^"]+)"/.exec(await answer.text())![1]!;
     const queue = await (await fetch(`${server.url}/da/staff/reports`, { headers: { Cookie: officerCookie } })).text();
     return new RegExp(`<tr[^>]*data-reference="${reference}"[\\s\\S]*?href="/da/staff/reports/([0-9a-f-]{36})"`).exec(queue)![1]!;
   }

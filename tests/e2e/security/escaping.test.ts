@@ -114,7 +114,7 @@ describe("hostile text is escaped wherever it is shown", () => {
       expect(mailed.status, mailed.html.slice(0, 300)).toBe(200);
 
       // A broadcast to the officers, and an invitation.
-      const broadcast = await client.post("/da/staff/admin/broadcasts", { title: value("btitle", index), body: value("bbody", index) }, { cookie: admin });
+      const broadcast = await client.post("/da/staff/admin/broadcasts", [["countries", "dk"], ["titleDa", value("btitle", index)], ["bodyDa", value("bbody", index)]], { cookie: admin });
       expect(broadcast.status, broadcast.html.slice(0, 300)).toBe(200);
       const invited = await client.post("/da/staff/admin/users", [["intent", "invite"], ["email", `invitee${index}@example.dk`], ["name", value("staffname", index)], ["roles", "officer"], ["locale", "da"]], { cookie: admin });
       expect(invited.status, invited.html.slice(0, 300)).toBe(200);

@@ -3,7 +3,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBrowser, expectNoAxeViolations, hydrated, launchBrowser, watchPage } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
-import { currentCode, demo } from "./support/staff";
+import { httpClient } from "./support/http-client";
+import { demo } from "./support/staff";
 
 type Strings = Record<string, any>;
 const strings = (locale: string): Strings => JSON.parse(fs.readFileSync(`locales/${locale}/report.json`, "utf8"));
@@ -21,17 +22,7 @@ describeBrowser("the officer's case page answers every action", () => {
     const html = await (await fetch(`${server.url}/da/report`)).text();
     partyId = /<option value="([0-9a-f-]{36})">Fællesskabspartiet \(demo\)<\/option>/.exec(html)![1]!;
     placeId = /<option value="([0-9a-f-]{36})">Københavns Kommune<\/option>/.exec(html)![1]!;
-    const form = (body: Record<string, string>, cookie = "") =>
-      fetch(`${server.url}/da/staff/${cookie ? "two-factor" : "login"}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie, "X-Forwarded-For": "10.77.0.1" },
-        body: new URLSearchParams(body),
-      });
-    const login = await form({ email: demo.officer.email, password: demo.officer.password });
-    const pending = login.headers.get("set-cookie")!.split(";")[0]!;
-    const verified = await form({ code: currentCode(demo.officer.totpSecret) }, pending);
-    officerCookie = verified.headers.get("set-cookie")!.split(";")[0]!;
+    officerCookie = await httpClient(server.url).logIn(demo.officer, "10.77.0.1");
   });
   afterAll(async () => {
     await browser?.close();

@@ -23,6 +23,8 @@ export type MailMessage =
       variant: "registered" | "waitlisted" | "promoted" | "reminder" | "cancelled" | "message";
       title: string;
       when: string;
+      /** A reminder for an event later the same day says "today", not "tomorrow". */
+      startsToday?: boolean;
       link: string;
       body?: string;
       join?: { url: string; meetingId: string | null; passcode: string | null };
@@ -60,7 +62,7 @@ export async function renderMail(message: MailMessage, locale: Locale): Promise<
 async function renderEventMail(message: Extract<MailMessage, { kind: "event" }>, locale: Locale): Promise<RenderedMail> {
   const t = getT(locale, "mail");
   const values = { title: message.title, when: message.when };
-  const subject = t(`event.${message.variant}.subject`, values);
+  const subject = t(message.variant === "reminder" && message.startsToday ? "event.reminder.subjectToday" : `event.${message.variant}.subject`, values);
   const paragraphs = [
     t(`event.${message.variant}.lead`, values),
     ...(message.body ? message.body.split(/\n\s*\n/).map((part) => part.trim()).filter(Boolean) : []),

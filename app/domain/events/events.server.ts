@@ -3,6 +3,7 @@ import type { Executor } from "@db/client.server";
 import { eventRegistrations, events, type EventRegistration, type EventTranslation, type TryggEvent } from "@db/schema";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { recordAudit } from "~/domain/audit.server";
+import { getT } from "~/i18n/i18next.server";
 import { isLocale, localeInfo, type Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { calendarFile } from "./ics.server";
@@ -74,9 +75,20 @@ function joinDetails(event: TryggEvent) {
   return { url: event.joinUrl, meetingId: event.meetingId, passcode: event.passcode };
 }
 
-function icsFor(event: TryggEvent, locale: Locale, link: string) {
+/**
+ * The calendar file a registered attendee gets: the join link as the entry's location (calendar
+ * apps show it as the place to go or a join button), and the link, meeting id and passcode in the
+ * description in the attendee's language. `link` is the attendee's manage page.
+ */
+export function attendeeCalendarFile(event: TryggEvent, locale: Locale, link?: string) {
   const text = translationFor(event, locale);
-  return calendarFile({ uid: `${event.id}@trygg`, title: text.title, description: `${text.description}\n\n${event.joinUrl}`, startsAt: event.startsAt, endsAt: event.endsAt, url: link });
+  const t = getT(locale, "mail");
+  const join = [
+    t("event.join", { url: event.joinUrl }),
+    ...(event.meetingId ? [t("event.meetingId", { meetingId: event.meetingId })] : []),
+    ...(event.passcode ? [t("event.passcode", { passcode: event.passcode })] : []),
+  ];
+  return calendarFile({ uid: `${event.id}@trygg`, title: text.title, description: [text.description, ...join].join("\n\n"), startsAt: event.startsAt, endsAt: event.endsAt, url: link, location: event.joinUrl });
 }
 
 /** Cancelling an event tells everyone who had a place or was waiting. */
@@ -156,7 +168,7 @@ export async function registerForEvent(
         title: text.title,
         when: formatEventTime(event, input.locale),
         link,
-        ...(status === "registered" ? { join: joinDetails(event), ics: icsFor(event, input.locale, link) } : {}),
+        ...(status === "registered" ? { join: joinDetails(event), ics: attendeeCalendarFile(event, input.locale, link) } : {}),
       },
     });
     return { ok: true as const, status, token };
@@ -213,7 +225,7 @@ export async function cancelRegistration(db: Executor, token: string, origin: st
           to: promoted!.email,
           locale,
           idempotencyKey: `event-promoted:${promoted!.id}:${now.getTime()}`,
-          message: { kind: "event", variant: "promoted", title: translationFor(event!, locale).title, when: formatEventTime(event!, locale), link, join: joinDetails(event!), ics: icsFor(event!, locale, link) },
+          message: { kind: "event", variant: "promoted", title: translationFor(event!, locale).title, when: formatEventTime(event!, locale), link, join: joinDetails(event!), ics: attendeeCalendarFile(event!, locale, link) },
         });
       }
     }
@@ -257,6 +269,12 @@ export async function mailAttendees(db: Executor, eventId: string, body: string,
   });
 }
 
+/** Whether two instants fall on the same calendar day in `timeZone` (a reminder says "today" or "tomorrow"). */
+export function sameLocalDay(a: Date, b: Date, timeZone: string) {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  return day.format(a) === day.format(b);
+}
+
 /**
  * Reminds registered attendees 24 hours before the start, once: each registration is claimed with
  * FOR UPDATE SKIP LOCKED and marked in the same transaction as its mail.
@@ -277,7 +295,7 @@ export async function sendEventReminders(db: Executor, now: Date, origin: string
         to: registration.email,
         locale,
         idempotencyKey: `event-reminder:${registration.id}`,
-        message: { kind: "event", variant: "reminder", title: translationFor(event, locale).title, when: formatEventTime(event, locale), link: `${origin}/${locale}/events/${event.id}`, join: joinDetails(event) },
+        message: { kind: "event", variant: "reminder", title: translationFor(event, locale).title, when: formatEventTime(event, locale), startsToday: sameLocalDay(now, event.startsAt, event.timeZone), link: `${origin}/${locale}/events/${event.id}`, join: joinDetails(event) },
       });
     }
     if (due.length) {

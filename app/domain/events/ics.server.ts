@@ -7,6 +7,8 @@ export interface CalendarEntry {
   startsAt: Date;
   endsAt: Date;
   url?: string;
+  /** Where it happens: for an online meeting, the join link (calendars offer it as "join"). */
+  location?: string;
 }
 
 const utcParts = (at: Date): [number, number, number, number, number] => [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes()];
@@ -25,6 +27,7 @@ export function calendarFile(entry: CalendarEntry): string {
     endInputType: "utc",
     endOutputType: "utc",
     url: entry.url,
+    ...(entry.location ? { location: entry.location } : {}),
     status: "CONFIRMED",
   });
   if (error || !value) throw new Error(`Could not make the calendar file: ${error?.message ?? "unknown"}`);

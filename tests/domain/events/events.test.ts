@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventRegistrations, outbox } from "@db/schema";
-import { cancelRegistration, createEvent, findRegistrationByToken, publishEvent, registerForEvent, sendEventReminders, type EventInput } from "~/domain/events/events.server";
+import { attendeeCalendarFile, cancelRegistration, createEvent, findRegistrationByToken, publishEvent, registerForEvent, sendEventReminders, type EventInput } from "~/domain/events/events.server";
 import { calendarFile } from "~/domain/events/ics.server";
 import { utcToZonedParts, zonedTimeToUtc } from "~/domain/events/time";
 import { mailsTo, openedOutbox } from "../../setup/outbox";
@@ -99,7 +99,12 @@ describe("registrations", () => {
     expect(result?.promoted?.email).toBe("second@t.test");
     const promotedMail = (await mailsTo(database.db, "second@t.test")).find((mail) => mail.subject.startsWith("Der er plads"));
     expect(promotedMail).toBeDefined();
-    const ics = readIcs(Buffer.from(promotedMail!.attachments[0]!.content, "base64").toString("utf8"));
+    const icsText = Buffer.from(promotedMail!.attachments[0]!.content, "base64").toString("utf8").replace(/\r\n[ \t]/g, "");
+    // The join link is the entry's place, and the meeting id and passcode are in its description.
+    expect(icsText).toMatch(/^LOCATION:https:\/\/meet\.example\/secret-room\r?$/m);
+    expect(icsText).toContain("329 237 233 818");
+    expect(icsText).toContain("rbvrnw");
+    const ics = readIcs(icsText);
     expect(ics.start).toEqual(event.startsAt);
     expect(ics.end).toEqual(event.endsAt);
     const statuses = (await database.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))).map((row) => [row.email, row.status]);
@@ -129,5 +134,47 @@ describe("registrations", () => {
     expect(a.reminded + b.reminded).toBe(1);
     const reminders = (await openedOutbox(database.db)).filter((mail) => mail.idempotencyKey.startsWith("event-reminder:"));
     expect(reminders.map((mail) => mail.to)).toEqual(["remind-me@t.test"]);
+  });
+
+  it("a reminder names the event, its day and time with the zone, in the attendee's language, and says today or tomorrow truly", async () => {
+    // Fixed instants: 09:00 Oslo time on a Monday, an event at 18:00 the same day and one at 08:00 the next.
+    const at = new Date("2026-11-30T08:00:00Z");
+    const sameDay = { ...input(5), translations: { nb: { title: "Informasjonsmøte for valgstyrer", description: "Møte.", agenda: [] }, sv: { title: "Informationsmöte", description: "Möte.", agenda: [] } }, timeZone: "Europe/Oslo", startsAt: new Date("2026-11-30T17:00:00Z"), endsAt: new Date("2026-11-30T18:00:00Z"), registrationDeadline: new Date("2026-11-30T16:00:00Z") };
+    const nextDay = { ...sameDay, startsAt: new Date("2026-12-01T07:00:00Z"), endsAt: new Date("2026-12-01T08:00:00Z"), registrationDeadline: new Date("2026-12-01T06:00:00Z") };
+    const mails: Record<string, { subject: string; text: string }> = {};
+    for (const [name, shape] of [["today", sameDay], ["tomorrow", nextDay]] as const) {
+      const event = await createEvent(database.db, shape, { userId: organizerId, ip: null });
+      await publishEvent(database.db, event.id, { userId: organizerId, ip: null });
+      for (const locale of ["nb", "sv"] as const) {
+        const email = `${name}-${locale}@t.test`;
+        await registerForEvent(database.db, { eventId: event.id, email, name: email, role: "candidate", organization: null, accessibilityNeeds: null, locale, origin: "http://trygg.test" }, new Date("2026-11-29T08:00:00Z"));
+      }
+    }
+    await sendEventReminders(database.db, at, "http://x");
+    for (const name of ["today", "tomorrow"]) for (const locale of ["nb", "sv"]) {
+      const mail = (await mailsTo(database.db, `${name}-${locale}@t.test`)).find((m) => m.idempotencyKey.startsWith("event-reminder:"));
+      expect(mail, `${name} ${locale}`).toBeDefined();
+      mails[`${name}-${locale}`] = mail!;
+    }
+    expect(mails["today-nb"]!.subject).toBe("I dag: Informasjonsmøte for valgstyrer");
+    expect(mails["tomorrow-nb"]!.subject).toBe("I morgen: Informasjonsmøte for valgstyrer");
+    expect(mails["today-sv"]!.subject).toBe("I dag: Informationsmöte");
+    expect(mails["tomorrow-sv"]!.subject).toBe("I morgon: Informationsmöte");
+    // Day, wall-clock times in the event's zone and the zone's name, in the attendee's language.
+    expect(mails["today-nb"]!.text).toContain("mandag 30. november 2026");
+    expect(mails["today-nb"]!.text).toMatch(/18[:.]00–19[:.]00 \(CET\)/);
+    expect(mails["tomorrow-sv"]!.text).toContain("tisdag 1 december 2026");
+    expect(mails["tomorrow-sv"]!.text).toMatch(/08[:.]00–09[:.]00 \(CET\)/);
+    expect(mails["today-nb"]!.text).toContain("https://meet.example/secret-room");
+  });
+
+  it("the attendee's calendar file from the manage page is the mail's: join link as location, details in the attendee's language", () => {
+    const event = { id: "00000000-0000-4000-8000-000000000001", translations: { sv: { title: "Informationsmöte", description: "Möte.", agenda: [] } }, timeZone: "Europe/Stockholm", startsAt: new Date("2026-12-01T07:00:00Z"), endsAt: new Date("2026-12-01T08:00:00Z"), joinUrl: "https://meet.example/room", meetingId: "12 34", passcode: "pw1" } as unknown as Parameters<typeof attendeeCalendarFile>[0];
+    const text = attendeeCalendarFile(event, "sv").replace(/\r\n[ \t]/g, "");
+    expect(text).toMatch(/^LOCATION:https:\/\/meet\.example\/room\r?$/m);
+    expect(text).toMatch(/^SUMMARY:Informationsmöte\r?$/m);
+    expect(text).toContain("12 34");
+    expect(text).toContain("pw1");
+    expect(readIcs(text).start).toEqual(new Date("2026-12-01T07:00:00Z"));
   });
 });

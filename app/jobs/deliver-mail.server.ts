@@ -3,6 +3,7 @@ import type { Executor } from "@db/client.server";
 import { outbox } from "@db/schema";
 import type { Mailer } from "~/mail/mailer.server";
 import { outboxContent } from "~/mail/outbox.server";
+import type { Job } from "./job";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -83,3 +84,13 @@ export async function purgeOldOutbox(db: Executor, now: Date, keepDays: number) 
     .returning({ id: outbox.id });
   return { deleted: deleted.length };
 }
+
+export const mailJob: Job = {
+  name: "mail",
+  run: (db, now, context) => deliverDueMail(db, context.mailer, now, { claimMs: context.config.MAIL_CLAIM_SECONDS * 1000 }),
+};
+
+export const outboxRetentionJob: Job = {
+  name: "outbox-retention",
+  run: (db, now, context) => purgeOldOutbox(db, now, context.config.OUTBOX_KEEP_DAYS),
+};

@@ -5,6 +5,7 @@ import { recordAudit } from "~/domain/audit.server";
 import { escalationDelayMs, LAST_ESCALATION_STAGE } from "~/domain/reports/deadlines";
 import { nationalRecipients, unitOfficersInRole, type Recipient } from "~/domain/reports/recipients.server";
 import { enqueueMail } from "~/mail/outbox.server";
+import type { Job } from "./job";
 
 /**
  * Escalates reports nobody has acknowledged in time: stage 1 tells the unit's deputies, stage 2
@@ -78,3 +79,7 @@ export async function escalateOverdueReports(db: Executor, now: Date, config: { 
   }
 }
 
+export const escalationJob: Job = {
+  name: "escalation",
+  run: (db, now, context) => escalateOverdueReports(db, now, { escalationHours: context.config.ESCALATION_HOURS, origin: context.origin }),
+};

@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { eventRegistrations, events, type RegistrationCounts } from "@db/schema";
 import { recordAudit } from "~/domain/audit.server";
+import type { Job } from "./job";
 
 const DAY = 86_400_000;
 
@@ -42,3 +43,8 @@ export async function purgeEventRegistrations(db: Executor, now: Date, retention
   }
   return { purged };
 }
+
+export const registrationRetentionJob: Job = {
+  name: "event-registrations",
+  run: (db, now, context) => purgeEventRegistrations(db, now, context.config.EVENT_RETENTION_DAYS),
+};

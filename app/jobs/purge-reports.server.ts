@@ -2,6 +2,7 @@ import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { outbox, reports, reportStatistics, throttles } from "@db/schema";
 import { recordAudit } from "~/domain/audit.server";
+import type { Job } from "./job";
 
 /** The date before which closed reports are purged: `months` before now. */
 export function retentionCutoff(now: Date, months: number): Date {
@@ -34,3 +35,8 @@ export async function purgeClosedReports(db: Executor, now: Date, retentionMonth
     return { purged: ids.length };
   });
 }
+
+export const reportRetentionJob: Job = {
+  name: "retention",
+  run: (db, now, context) => purgeClosedReports(db, now, context.config.RETENTION_MONTHS),
+};

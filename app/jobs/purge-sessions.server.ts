@@ -1,6 +1,7 @@
 import type { Executor } from "@db/client.server";
 import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteExpiredReporterVisits } from "~/domain/reports/reporter-visit.server";
+import type { Job } from "./job";
 
 /**
  * Removes the sessions nobody can use any more (expired, or idle past the limit, whether the second
@@ -11,3 +12,8 @@ import { deleteExpiredReporterVisits } from "~/domain/reports/reporter-visit.ser
 export async function purgeExpiredSessions(db: Executor, now: Date) {
   return { deleted: await deleteExpiredSessions(db, now), reporterVisits: await deleteExpiredReporterVisits(db, now) };
 }
+
+export const expiredSessionsJob: Job = {
+  name: "expired-sessions",
+  run: (db, now) => purgeExpiredSessions(db, now),
+};

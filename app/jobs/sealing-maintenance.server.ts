@@ -5,6 +5,7 @@ import { REPEAT_WINDOW_MS } from "~/domain/reports/submit.server";
 import { sealLegacyReports } from "~/domain/sealing/legacy.server";
 import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
 import { sealLegacyOutbox } from "~/mail/outbox.server";
+import type { Job } from "./job";
 
 /**
  * Keeps the sealing promise over time: reports and mail from before sealing are sealed (a no-op
@@ -20,3 +21,8 @@ export async function runSealingMaintenance(db: Executor, keys: SealingKeys, now
     .returning({ id: reports.id });
   return { legacyReports: legacy.sealed, legacyOutbox: outbox, repeatsExpired: expired.length };
 }
+
+export const sealingJob: Job = {
+  name: "sealing",
+  run: (db, now, context) => runSealingMaintenance(db, context.sealingKeys, now),
+};

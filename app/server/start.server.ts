@@ -6,15 +6,8 @@ import compression from "compression";
 import express from "express";
 import { getConfig } from "~/config.server";
 import { closeDatabase, getDatabase } from "~/db.server";
-import { deliverDueMail, purgeOldOutbox } from "~/jobs/deliver-mail.server";
-import { runSealingMaintenance } from "~/jobs/sealing-maintenance.server";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { escalateOverdueReports } from "~/jobs/escalate-reports.server";
-import { purgeClosedReports } from "~/jobs/purge-reports.server";
-import { purgeExpiredSessions } from "~/jobs/purge-sessions.server";
-import { purgeEventRegistrations } from "~/jobs/purge-registrations.server";
-import { purgeExpiredFormStashes } from "~/jobs/purge-form-stashes.server";
-import { sendEventReminders } from "~/domain/events/events.server";
+import { allJobs } from "~/jobs/all-jobs.server";
 import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
 import { prepareAtStartup } from "./startup-tasks.server";
@@ -103,20 +96,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   const jobOrigin = config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://${shownHost}:${port}`;
   setListeningOrigin(`http://${shownHost}:${port}`);
   const jobs = config.JOBS
-    ? startJobs(
-        [
-          { name: "escalation", run: (now) => escalateOverdueReports(database.db, now, { escalationHours: config.ESCALATION_HOURS, origin: jobOrigin }) },
-          { name: "retention", run: (now) => purgeClosedReports(database.db, now, config.RETENTION_MONTHS) },
-          { name: "event-reminders", run: (now) => sendEventReminders(database.db, now, jobOrigin) },
-          { name: "mail", run: (now) => deliverDueMail(database.db, getMailer(), now, { claimMs: config.MAIL_CLAIM_SECONDS * 1000 }) },
-          { name: "outbox-retention", run: (now) => purgeOldOutbox(database.db, now, config.OUTBOX_KEEP_DAYS) },
-          { name: "sealing", run: (now) => runSealingMaintenance(database.db, getSealingKeys(), now) },
-          { name: "expired-sessions", run: (now) => purgeExpiredSessions(database.db, now) },
-          { name: "event-registrations", run: (now) => purgeEventRegistrations(database.db, now, config.EVENT_RETENTION_DAYS) },
-          { name: "expired-form-stashes", run: (now) => purgeExpiredFormStashes(database.db, now) },
-        ],
-        config.JOB_INTERVAL_MS,
-      )
+    ? startJobs(database.db, allJobs, { config, origin: jobOrigin, mailer: getMailer(), sealingKeys: getSealingKeys() }, { intervalMs: config.JOB_INTERVAL_MS })
     : undefined;
   // Everything about the start first; the "listening" line last, as the sign of readiness.
   printSummary(summary);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { eventRegistrations, events, type EventRegistration, type EventTranslation, type TryggEvent } from "@db/schema";
 import { generateToken, hashToken } from "~/auth/tokens.server";
@@ -68,10 +68,12 @@ export async function publishEvent(db: Executor, eventId: string, actor: Actor) 
   });
 }
 
-const localeOf = (registration: EventRegistration): Locale => (isLocale(registration.locale) ? registration.locale : "da");
+/** The language a registration's mails are written in. */
+export const localeOf = (registration: EventRegistration): Locale => (isLocale(registration.locale) ? registration.locale : "da");
 const manageLink = (origin: string, locale: Locale, token: string) => `${origin}/${locale}/events/manage/${token}`;
 
-function joinDetails(event: TryggEvent) {
+/** How to join an online event: only ever sent to people with a seat. */
+export function joinDetails(event: TryggEvent) {
   return { url: event.joinUrl, meetingId: event.meetingId, passcode: event.passcode };
 }
 
@@ -273,36 +275,6 @@ export async function mailAttendees(db: Executor, eventId: string, body: string,
 export function sameLocalDay(a: Date, b: Date, timeZone: string) {
   const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   return day.format(a) === day.format(b);
-}
-
-/**
- * Reminds registered attendees 24 hours before the start, once: each registration is claimed with
- * FOR UPDATE SKIP LOCKED and marked in the same transaction as its mail.
- */
-export async function sendEventReminders(db: Executor, now: Date, origin: string) {
-  const dayAhead = new Date(now.getTime() + 24 * 3_600_000);
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ registration: eventRegistrations, event: events })
-      .from(eventRegistrations)
-      .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-      .where(and(eq(eventRegistrations.status, "registered"), isNull(eventRegistrations.reminderSentAt), eq(events.status, "published"), lte(events.startsAt, dayAhead), gt(events.startsAt, now)))
-      .limit(200)
-      .for("update", { of: eventRegistrations, skipLocked: true });
-    for (const { registration, event } of due) {
-      const locale = localeOf(registration);
-      await enqueueMail(tx, {
-        to: registration.email,
-        locale,
-        idempotencyKey: `event-reminder:${registration.id}`,
-        message: { kind: "event", variant: "reminder", title: translationFor(event, locale).title, when: formatEventTime(event, locale), startsToday: sameLocalDay(now, event.startsAt, event.timeZone), link: `${origin}/${locale}/events/${event.id}`, join: joinDetails(event) },
-      });
-    }
-    if (due.length) {
-      await tx.update(eventRegistrations).set({ reminderSentAt: now }).where(inArray(eventRegistrations.id, due.map((row) => row.registration.id)));
-    }
-    return { reminded: due.length };
-  });
 }
 
 /** Published events that have not started, newest first; never the join details. */

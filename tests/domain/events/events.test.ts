@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventRegistrations, outbox } from "@db/schema";
-import { attendeeCalendarFile, cancelRegistration, createEvent, findRegistrationByToken, publishEvent, registerForEvent, sendEventReminders, type EventInput } from "~/domain/events/events.server";
+import { attendeeCalendarFile, cancelRegistration, createEvent, findRegistrationByToken, publishEvent, registerForEvent, type EventInput } from "~/domain/events/events.server";
+import { sendEventReminders } from "~/jobs/event-reminders.server";
 import { calendarFile } from "~/domain/events/ics.server";
 import { utcToZonedParts, zonedTimeToUtc } from "~/domain/events/time";
 import { mailsTo, openedOutbox } from "../../setup/outbox";

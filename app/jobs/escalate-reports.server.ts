@@ -65,6 +65,7 @@ export async function escalateOverdueReports(db: Executor, now: Date, config: { 
       await recordAudit(tx, { actorLabel: "system", action: "report.escalated", subjectType: "report", subjectId: report.id, details: { stage, target, recipients: recipients.length } });
       for (const recipient of recipients) {
         await enqueueMail(tx, {
+          now,
           to: recipient.email,
           locale: recipient.locale,
           idempotencyKey: `report-escalated:${report.id}:${stage}:${recipient.userId}`,

@@ -22,6 +22,7 @@ export async function sendEventReminders(db: Executor, now: Date, origin: string
     for (const { registration, event } of due) {
       const locale = localeOf(registration);
       await enqueueMail(tx, {
+        now,
         to: registration.email,
         locale,
         idempotencyKey: `event-reminder:${registration.id}`,

@@ -15,6 +15,8 @@ export interface OutgoingMail {
   idempotencyKey: string;
   /** The report the mail is about: its rows go when the report is purged. */
   reportId?: string;
+  /** When the cause happened: the mail is queued, and due, from then (the caller's clock, not the database's). */
+  now: Date;
 }
 
 /**
@@ -33,6 +35,8 @@ export async function enqueueMail(db: Executor, mail: OutgoingMail, ring: KeyRin
       template: mail.message.kind,
       locale: mail.locale,
       reportId: mail.reportId ?? null,
+      createdAt: mail.now,
+      nextAttemptAt: mail.now,
     })
     .onConflictDoNothing({ target: outbox.idempotencyKey });
 }

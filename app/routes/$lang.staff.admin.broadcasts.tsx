@@ -82,7 +82,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const body = value[`body${suffix[code]}`];
     if (title && body) texts[code] = { title, body };
   }
-  const { recipients } = await sendBroadcast(db, { texts, audience: { countries: value.countries, unitIds }, origin: publicOrigin(request, getConfig().PUBLIC_URL) }, { userId: user.id, ip: clientIp(context) });
+  const { recipients } = await sendBroadcast(db, { texts, audience: { countries: value.countries, unitIds }, origin: publicOrigin(request, getConfig().PUBLIC_URL) }, { userId: user.id, ip: clientIp(context) }, new Date());
   return { result: submission.reply({ resetForm: true }), recipients };
 }
 

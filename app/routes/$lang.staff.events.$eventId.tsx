@@ -74,7 +74,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ result: null, done: null, error: parsed.error.issues[0]?.message ?? "errors.required" }, { status: 400 });
   const value = parsed.data;
   if (value.intent === "publish") await publishEvent(db, event.id, actor);
-  if (value.intent === "cancel") await cancelEvent(db, event.id, actor, origin);
+  if (value.intent === "cancel") await cancelEvent(db, event.id, actor, origin, new Date());
   if (value.intent === "check-in") await checkIn(db, event.id, value.registrationId, value.attended === "yes", actor, new Date());
   if (value.intent === "mail") {
     const count = await mailAttendees(db, event.id, value.body, actor, origin, new Date());

@@ -37,6 +37,7 @@ describe("broadcasts with an audience and a text per language", () => {
       database.db,
       { texts: { da: { title: "Systemet er nede", body: "Brug papir." }, sv: { title: "Systemet ligger nere", body: "Använd papper." } }, audience: { countries: ["se", "no"], unitIds: [] }, origin: "https://trygg.test" },
       { userId: adminId, ip: null },
+      new Date(),
     );
     expect(sent.recipients).toBe(3);
     const mails = await openedOutbox(database.db);
@@ -54,7 +55,7 @@ describe("broadcasts with an audience and a text per language", () => {
 
   it("narrowed to a region, reaches its municipalities' officers too, and lists the unread first with a number to ring", async () => {
     const capital = (await database.db.select().from(units).where(eq(units.name, "Region Hovedstaden")))[0]!.id;
-    const sent = await sendBroadcast(database.db, { texts: { da: { title: "Hovedstaden", body: "Kun for hovedstaden." } }, audience: { countries: ["dk"], unitIds: [capital] }, origin: "https://trygg.test" }, { userId: adminId, ip: null });
+    const sent = await sendBroadcast(database.db, { texts: { da: { title: "Hovedstaden", body: "Kun for hovedstaden." } }, audience: { countries: ["dk"], unitIds: [capital] }, origin: "https://trygg.test" }, { userId: adminId, ip: null }, new Date());
     expect(sent.recipients).toBe(1);
     expect((await unreadBroadcasts(database.db, people.copenhagen!, "da")).map((banner) => banner.title)).toEqual(["Hovedstaden"]);
     expect(await unreadBroadcasts(database.db, people.zealand!, "da")).toEqual([]);

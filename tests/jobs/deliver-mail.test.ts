@@ -22,14 +22,15 @@ describe("the outbox worker with the real Resend SDK against a local stub", () =
     await database?.close();
   });
   beforeEach(async () => {
-    start = new Date(Date.now() + 1000);
+    // The clock of every test: mail is queued at this instant and delivered by passes that say when they run.
+    start = new Date("2026-11-30T08:00:00Z");
     await database.db.delete(outbox);
     stub.received.length = 0;
     stub.failNext.length = 0;
   });
 
   const enqueue = (key: string, to = "officer@trygg.test") =>
-    enqueueMail(database.db, { to, locale: "sv", idempotencyKey: key, message: { kind: "passwordReset", link: "https://trygg.test/sv/staff/password-reset/abc" } });
+    enqueueMail(database.db, { to, locale: "sv", idempotencyKey: key, message: { kind: "passwordReset", link: "https://trygg.test/sv/staff/password-reset/abc" }, now: start });
 
   it("sends a queued mail once, in the recipient's language, with its idempotency key", async () => {
     await enqueue("k1");

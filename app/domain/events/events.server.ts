@@ -94,14 +94,15 @@ export function attendeeCalendarFile(event: TryggEvent, locale: Locale, link?: s
 }
 
 /** Cancelling an event tells everyone who had a place or was waiting. */
-export async function cancelEvent(db: Executor, eventId: string, actor: Actor, origin: string) {
+export async function cancelEvent(db: Executor, eventId: string, actor: Actor, origin: string, now: Date) {
   return db.transaction(async (tx) => {
-    const [event] = await tx.update(events).set({ status: "cancelled", updatedAt: new Date() }).where(and(eq(events.id, eventId), ne(events.status, "cancelled"))).returning();
+    const [event] = await tx.update(events).set({ status: "cancelled", updatedAt: now }).where(and(eq(events.id, eventId), ne(events.status, "cancelled"))).returning();
     if (!event) return undefined;
     const people = await tx.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), ne(eventRegistrations.status, "cancelled")));
     for (const person of people) {
       const locale = localeOf(person);
       await enqueueMail(tx, {
+        now,
         to: person.email,
         locale,
         idempotencyKey: `event-cancelled:${eventId}:${person.id}`,
@@ -161,6 +162,7 @@ export async function registerForEvent(
     const link = manageLink(input.origin, input.locale, token);
     const text = translationFor(event, input.locale);
     await enqueueMail(tx, {
+      now,
       to: email,
       locale: input.locale,
       idempotencyKey: `event-${status}:${registration!.id}:${now.getTime()}`,
@@ -224,6 +226,7 @@ export async function cancelRegistration(db: Executor, token: string, origin: st
         const locale = localeOf(promoted!);
         const link = manageLink(origin, locale, token);
         await enqueueMail(tx, {
+          now,
           to: promoted!.email,
           locale,
           idempotencyKey: `event-promoted:${promoted!.id}:${now.getTime()}`,
@@ -260,6 +263,7 @@ export async function mailAttendees(db: Executor, eventId: string, body: string,
     for (const person of people) {
       const locale = localeOf(person);
       await enqueueMail(tx, {
+        now,
         to: person.email,
         locale,
         idempotencyKey: `event-message:${eventId}:${person.id}:${now.getTime()}`,

@@ -100,6 +100,7 @@ export async function applyCaseAction(db: Executor, reportId: string, action: Ca
       const locale = isLocale(report.locale) ? report.locale : "da";
       // The address is sealed in the outbox until the provider has the mail, then forgotten.
       await enqueueMail(tx, {
+        now,
         to: contents.contactEmail,
         locale,
         idempotencyKey: `reporter-update:${report.id}:${what}:${now.getTime()}`,
@@ -171,6 +172,7 @@ export async function applyCaseAction(db: Executor, reportId: string, action: Ca
         await event("transfer_offered", { details: { toUserId: receiver.id } });
         const locale = isLocale(receiver.locale) ? receiver.locale : "da";
         await enqueueMail(tx, {
+          now,
           to: receiver.email,
           locale,
           idempotencyKey: `transfer:${report.id}:${receiver.id}:${now.getTime()}`,

@@ -99,6 +99,7 @@ export async function addReporterMessage(
       await tx.insert(reportEvents).values({ reportId: report.id, at: now, type: "reopened", actorKind: "reporter", public: true });
       for (const recipient of await reopenRecipients(tx, report)) {
         await enqueueMail(tx, {
+          now,
           to: recipient.email,
           locale: recipient.locale,
           idempotencyKey: `reporter-reopened:${report.id}:${recipient.userId}:${now.getTime()}`,

@@ -203,6 +203,7 @@ export async function submitReport(
     await tx.insert(reportStatistics).values({ reportId: id, country: form.country, unitId: decision.unitId, threatLevel: form.level, createdAt: now });
     for (const recipient of await firstRecipients(tx, decision.unitId, routingUnits.find((unit) => unit.id === decision.unitId)?.kind)) {
       await enqueueMail(tx, {
+        now,
         to: recipient.email,
         locale: recipient.locale,
         idempotencyKey: `report-received:${id}:${recipient.userId}`,

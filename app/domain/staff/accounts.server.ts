@@ -42,6 +42,7 @@ export async function inviteStaff(
       .returning();
     const token = await issueAuthToken(tx, "invite", user!.id, now);
     await enqueueMail(tx, {
+      now,
       to: email,
       locale: input.locale,
       idempotencyKey: `invite:${user!.id}:${token.slice(0, 8)}`,
@@ -166,6 +167,7 @@ async function lockAfterTooMany(db: Executor, user: User, failures: number, now:
     await recordAudit(tx, { actorUserId: user.id, action: "user.locked", subjectType: "user", subjectId: user.id, details: { failures } });
     const locale = (isLocale(user.locale) ? user.locale : "da") as Locale;
     await enqueueMail(tx, {
+      now,
       to: user.email,
       locale,
       idempotencyKey: `account-locked:${user.id}:${now.getTime()}`,
@@ -301,6 +303,7 @@ export async function requestPasswordReset(db: Executor, input: { email: string;
     const token = await issueAuthToken(tx, "password-reset", user.id, now);
     const locale = user.locale as Locale;
     await enqueueMail(tx, {
+      now,
       to: user.email,
       locale,
       idempotencyKey: `password-reset:${user.id}:${token.slice(0, 8)}`,

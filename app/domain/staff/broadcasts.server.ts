@@ -64,6 +64,7 @@ export async function sendBroadcast(
   db: Executor,
   input: { texts: BroadcastTexts; audience: BroadcastAudience; origin: string },
   actor: { userId: string; ip: string | null },
+  now: Date,
 ) {
   const first = locales.find((locale) => input.texts[locale]);
   if (!first) throw new Error("A broadcast needs a text in at least one language");
@@ -77,6 +78,7 @@ export async function sendBroadcast(
     for (const recipient of recipients) {
       const text = broadcastTextFor(broadcast!, recipient.locale);
       await enqueueMail(tx, {
+        now,
         to: recipient.email,
         locale: recipient.locale,
         idempotencyKey: `broadcast:${broadcast!.id}:${recipient.id}`,

@@ -153,6 +153,7 @@ export async function assignOfficer(
     const token = await issueAuthToken(tx, "officer-email", user.id, now, officer!.id);
     const locale: Locale = isLocale(user.locale) ? user.locale : "da";
     await enqueueMail(tx, {
+      now,
       to: officer!.email,
       locale,
       idempotencyKey: `officer-email:${officer!.id}:${token.slice(0, 8)}`,

@@ -180,7 +180,7 @@ describe("unit keys, grants, resets, escrow and rotation", () => {
   it("rotating the server key re-seals TOTP secrets and queued mail; the old key can then go", async () => {
     const oldRing = testKeys.ring;
     const person = await createStaffUser(database.db, { email: "rotate@t.test", roles: ["officer"] }, keys);
-    await enqueueMail(database.db, { to: "someone@t.test", locale: "da", idempotencyKey: "rotation-check", message: { kind: "passwordReset", link: "http://x/reset" } }, oldRing);
+    await enqueueMail(database.db, { to: "someone@t.test", locale: "da", idempotencyKey: "rotation-check", message: { kind: "passwordReset", link: "http://x/reset" }, now: new Date() }, oldRing);
     const both = parseKeyRing(`${[...oldRing.keys].map(([id, key]) => `${id}:${key.toString("base64")}`).join(",")},new:${generateKey()}`, "new");
     const first = await resealServerColumns(database.db, both);
     expect(first["users.totp_secret"]).toBeGreaterThan(0);

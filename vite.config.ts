@@ -34,7 +34,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/e2e/**", "tests/faults/**"],
+          // tests/ops: the container-file checks are unit tests; those that start servers are e2e.
+          exclude: ["tests/e2e/**", "tests/faults/**", "tests/ops/reverse-proxy.test.ts", "tests/ops/backup-restore.test.ts"],
           sequence: { groupOrder: 0 },
         },
       },
@@ -42,7 +43,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          include: ["tests/e2e/**/*.test.ts"],
+          include: ["tests/e2e/**/*.test.ts", "tests/ops/reverse-proxy.test.ts", "tests/ops/backup-restore.test.ts"],
           testTimeout: 90_000,
           // Each file starts its own server and browser; two at a time suit a 2-core machine.
           maxWorkers: 2,

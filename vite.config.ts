@@ -13,7 +13,8 @@ declare module "@remix-run/node" {
 const root = import.meta.dirname;
 
 export default defineConfig({
-  // The Remix plugin must stay off under vitest (STACK.md).
+  // The Remix plugin must stay off under vitest, which loads the app's modules itself; so a build a
+  // test starts must run without VITEST (tests/e2e/support/server.ts removes it from the child).
   plugins: process.env.VITEST ? [] : [remix(remixConfig)],
   resolve: {
     alias: {

@@ -184,7 +184,7 @@ describe.skipIf(missing !== undefined)("nginx from docs/deploy/nginx.conf in fro
     // Redirects stay on the public origin: relative, or naming PUBLIC_URL.
     const home = await request("GET", "/", { headers: { "Accept-Language": "sv" } });
     expect(home.status).toBe(302);
-    const location = home.headers.location!;
+    const location = String(home.headers.location);
     expect(new URL(location, `${publicUrl}/`).origin).toBe(publicUrl);
     // Plain HTTP on the proxy only sends people to PUBLIC_URL.
     const plain = await fetch(`http://127.0.0.1:${httpPort}/da/report?x=1`, { redirect: "manual", headers: { Host: HOST_NAME } });

@@ -13,7 +13,8 @@ declare module "@remix-run/node" {
 const root = import.meta.dirname;
 
 export default defineConfig({
-  // The Remix plugin must stay off under vitest (STACK.md).
+  // The Remix plugin must stay off under vitest, which loads the app's modules itself; so a build a
+  // test starts must run without VITEST (tests/e2e/support/server.ts removes it from the child).
   plugins: process.env.VITEST ? [] : [remix(remixConfig)],
   resolve: {
     alias: {
@@ -34,7 +35,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/e2e/**", "tests/faults/**"],
+          // tests/ops: the container-file checks are unit tests; those that start servers are e2e.
+          exclude: ["tests/e2e/**", "tests/faults/**", "tests/ops/reverse-proxy.test.ts", "tests/ops/backup-restore.test.ts"],
           sequence: { groupOrder: 0 },
         },
       },
@@ -42,7 +44,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          include: ["tests/e2e/**/*.test.ts"],
+          include: ["tests/e2e/**/*.test.ts", "tests/ops/reverse-proxy.test.ts", "tests/ops/backup-restore.test.ts"],
           testTimeout: 90_000,
           // Each file starts its own server and browser; two at a time suit a 2-core machine.
           maxWorkers: 2,

@@ -4,7 +4,7 @@ import { sessions, users, type Session, type User } from "@db/schema";
 import { openForSession, sealForSession } from "~/domain/sealing/account-keys.server";
 import { generateToken, hashToken } from "./tokens.server";
 
-/** SECURITY.md: staff sessions end after 30 idle minutes and, at the latest, after 12 hours. */
+/** docs/security.md: staff sessions end after 30 idle minutes and, at the latest, after 12 hours. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** Activity is written at most this often, not on every request. */

@@ -12,7 +12,7 @@ export interface ThrottlePolicy {
   windowSeconds: number;
 }
 
-/** SECURITY.md: after 5 wrong tries, exponential delay; counted per hour. */
+/** docs/security.md: after 5 wrong tries, exponential delay; counted per hour. */
 // The delay stops growing at 30 s, so 100 failures in an hour (the lock, below) stays reachable by a persistent guesser.
 export const loginPolicy: ThrottlePolicy = { freeFailures: 5, baseDelaySeconds: 2, maxDelaySeconds: 30, windowSeconds: 3600 };
 

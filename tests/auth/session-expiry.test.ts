@@ -16,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from "../setup/database";
 import { createStaffUser } from "../setup/staff";
 
 /**
- * Expiry beyond tests/auth/session.test.ts: the exact limits (SECURITY.md: 30 idle minutes, 12 hours
+ * Expiry beyond tests/auth/session.test.ts: the exact limits (docs/security.md: 30 idle minutes, 12 hours
  * at most), that a refused session's row is gone, that rotation (the second factor) never extends
  * the 12 hours, the clean-up job, and that a password reset ends every session of that person.
  */

@@ -2,13 +2,18 @@
  * Writes tests/fixtures/source-runs.txt: a hash of every 7-word run in the source documents,
  * so the overlap test (source-overlap.test.ts) runs without the sources themselves.
  *
- *   npx tsx tests/guidance/regenerate-source-runs.ts [folder of sources, default ../shared/sources]
+ *   npx tsx tests/guidance/regenerate-source-runs.ts <folder of the source documents>
+ *
+ * The source documents (Danish, Swedish and Norwegian texts the guidance draws its facts from) are
+ * not in this repository: only their hashed runs are, in the fixture. Whoever holds them names
+ * their folder.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { comparableWords, runHash, runLength, wordRuns } from "./words";
 
-const dir = path.resolve(process.argv[2] ?? "../shared/sources");
+if (!process.argv[2]) throw new Error("usage: npx tsx tests/guidance/regenerate-source-runs.ts <folder of the source documents>");
+const dir = path.resolve(process.argv[2]);
 const files = fs.readdirSync(dir).filter((name) => !name.startsWith(".")).sort();
 if (files.length === 0) throw new Error(`no source documents in ${dir}`);
 const hashes = new Set<string>();

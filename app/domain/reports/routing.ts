@@ -24,7 +24,7 @@ export interface RoutingDecision {
 }
 
 /**
- * Picks exactly one unit: the most specific one with an active primary officer (DESIGN.md).
+ * Picks exactly one unit: the most specific one with an active primary officer (docs/design.md).
  * With a party: the party's district for the area, else the party. Without: the municipality,
  * else its region. Nothing found: the country's national queue. Pure: the caller loads units.
  */

@@ -24,7 +24,7 @@ import { routeReport, type RoutingUnit } from "./routing";
 
 /**
  * The units of a country as routing sees them: kind, tree, and whether an active primary serves
- * it, which now means an active primary who holds the unit's current key (DESIGN.md routing).
+ * it, which now means an active primary who holds the unit's current key (docs/design.md, Units and routing).
  */
 export async function loadRoutingUnits(db: Executor, country: string): Promise<RoutingUnit[]> {
   const rows = await db

@@ -19,7 +19,7 @@ import { isLocale, type Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { consumeAuthToken, findAuthToken, issueAuthToken } from "./auth-tokens.server";
 
-/** SECURITY.md: at most 100 failures per hour per account, then locked until unlocked. */
+/** docs/security.md: at most 100 failures per hour per account, then locked until unlocked. */
 export const LOCK_AFTER_FAILURES = 100;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();

@@ -1,0 +1,57 @@
+// ESLint (flat config): JavaScript's recommended rules, typescript-eslint's recommended set,
+// React's hooks rules, and no `any`. Run by `npm test` (tests/run.js) with --max-warnings 0.
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default defineConfig([
+  globalIgnores([
+    "build/",
+    "public/build/",
+    "node_modules/",
+    "test-results/",
+    "data/",
+    ".cache/",
+    "tmp/",
+    "db/migrations/meta/",
+  ]),
+
+  js.configs.recommended,
+  tseslint.configs.recommended,
+
+  {
+    files: ["**/*.{js,mjs,cjs,jsx,ts,tsx}"],
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: "module",
+      // The app renders on the server and in the browser; tests, scripts and config run in Node.
+      globals: { ...globals.node, ...globals.browser },
+    },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      // An unused parameter or caught error named with a leading `_` is deliberate.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+    },
+  },
+
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+    },
+  },
+
+  {
+    // The service worker runs in its own global scope.
+    files: ["app/service-worker/**/*.js"],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+]);

@@ -41,10 +41,11 @@ export default defineConfig([
   },
 
   {
+    // The hooks rules, with the React Compiler's checks that come in the recommended set
+    // (no setState in an effect's body, no ref read in render, pure renders, ...).
     files: ["app/**/*.{ts,tsx}"],
-    plugins: { "react-hooks": reactHooks },
+    extends: [reactHooks.configs.flat.recommended],
     rules: {
-      "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "error",
     },
   },

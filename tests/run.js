@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, build the production bundle the browser tests run against, then vitest.
+// `npm test`: type-check, lint, build the production bundle the browser tests run against, then vitest.
 import { spawnSync } from "node:child_process";
 
 function run(command, args) {
@@ -8,5 +8,6 @@ function run(command, args) {
 }
 
 run("npx", ["tsc", "--noEmit"]);
+run("npx", ["eslint", ".", "--max-warnings", "0"]);
 run("npx", ["remix", "vite:build", "--logLevel", "warn"]);
 run("npx", ["vitest", "run", ...process.argv.slice(2)]);

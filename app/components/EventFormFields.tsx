@@ -1,11 +1,10 @@
-import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { eventAudiences } from "~/domain/events/event-forms";
 import { eventTimeZones } from "~/domain/events/time";
 import type { Locale } from "~/i18n/locales";
-import { CheckboxGroup, SelectField, TextAreaField, TextField } from "./forms";
+import { CheckboxGroup, SelectField, TextAreaField, TextField, type AnyField } from "./forms";
 
-type Fields = Record<string, FieldMetadata<any, any, string[]>>;
+type Fields = Record<string, AnyField>;
 
 /** The organizer's event fields: text per language, time in a zone, seats, deadline, join details. */
 export function EventFormFields({ fields, locale }: { fields: Fields; locale: Locale }) {

@@ -19,6 +19,11 @@ import { useHydrated } from "./useHydrated";
 export const FormNamespace = createContext<"staff" | "report" | "events">("staff");
 const useFormT = () => useTranslation(useContext(FormNamespace));
 
+/** What the error summary reads of any form's state: its id, status, errors and fields. */
+type AnyForm = Pick<FormMetadata<Record<string, unknown>, string[]>, "id" | "status" | "errors" | "getFieldset">;
+/** A field of any form, of any value type: the components here read its name, ids, errors and values. */
+export type AnyField = FieldMetadata<unknown, Record<string, unknown>, string[]>;
+
 /**
  * conform's form state for a zod schema, the same schema the action parses: validation in the
  * browser on blur, on the server always. Messages are translation keys in the `staff` namespace.
@@ -41,7 +46,7 @@ export function useZodForm<Schema extends z.ZodObject>(
 }
 
 /** A list of every error at the top of the form, each a link to its field. */
-export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[]>; labels: Record<string, string> }) {
+export function ErrorSummary({ form, labels }: { form: AnyForm; labels: Record<string, string> }) {
   const { t } = useFormT();
   const summary = useRef<HTMLDivElement>(null);
   const submitted = useRef(false);
@@ -67,7 +72,7 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
       summary.current.focus();
     }
   });
-  const fields = form.getFieldset() as Record<string, FieldMetadata<unknown, any, string[]>>;
+  const fields: Record<string, AnyField> = form.getFieldset();
   const items = [
     ...(form.errors ?? []).map((error) => ({ id: undefined, message: t(error) })),
     // The fieldset is a lazy proxy: ask for each labelled field by name.
@@ -89,7 +94,7 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
   );
 }
 
-export function FieldErrors({ field }: { field: FieldMetadata<unknown, any, string[]> }) {
+export function FieldErrors({ field }: { field: AnyField }) {
   const { t } = useFormT();
   if (!field.errors?.length) return null;
   return (
@@ -100,7 +105,7 @@ export function FieldErrors({ field }: { field: FieldMetadata<unknown, any, stri
 }
 
 interface FieldProps {
-  field: FieldMetadata<any, any, string[]>;
+  field: AnyField;
   label: string;
   hint?: string;
 }
@@ -206,7 +211,7 @@ export function RadioGroup({
   hint,
   options,
 }: {
-  field: FieldMetadata<any, any, string[]>;
+  field: AnyField;
   legend: string;
   hint?: string;
   options: Array<{ value: string; label: string; hint?: string }>;
@@ -247,7 +252,7 @@ export function RadioGroup({
 }
 
 /** One checkbox with its label beside it (consent, "I am in danger now"). */
-export function CheckboxField({ field, label, hint }: { field: FieldMetadata<any, any, string[]>; label: string; hint?: string }) {
+export function CheckboxField({ field, label, hint }: { field: AnyField; label: string; hint?: string }) {
   const describedBy = [hint ? field.descriptionId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">

@@ -1,8 +1,16 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** False on the server and in the first render; true once JavaScript runs in the browser. */
+// Nothing to subscribe to: the answer only changes once, between the server's render and the browser's.
+const subscribe = () => () => {};
+
+/**
+ * False on the server and in the render that hydrates the page; true once JavaScript runs in the
+ * browser (at once for a component first mounted after hydration).
+ */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

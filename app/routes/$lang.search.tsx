@@ -10,8 +10,8 @@ import { localeAndT } from "~/i18n/route.server";
 const searchSchema = z.object({
   q: z
     .string()
-    // Control characters carry no meaning in a search; drop them rather than refuse.
-    .transform((value) => value.replace(/[\u0000-\u001f\u007f]/g, " ").trim())
+    // Control characters (Unicode's Cc) carry no meaning in a search; drop them rather than refuse.
+    .transform((value) => value.replace(/\p{Cc}/gu, " ").trim())
     .pipe(z.string().max(200, "search.tooLong")),
 });
 

@@ -6,7 +6,7 @@ import type { Config } from "~/config.server";
 import { ensureGuidanceSearchIndex, getGuidanceCatalog } from "~/domain/guidance/guidance.server";
 import { bootstrapAdministrator } from "~/domain/staff/accounts.server";
 import { getMailer } from "~/mail/mailer-instance.server";
-import { getKeyRing, getSealingKeys, isUsingDevKey } from "~/encryption-keys.server";
+import { getSealingKeys, isUsingDevKey } from "~/encryption-keys.server";
 
 /** Any number for pg_advisory_xact_lock, shared by every Trygg instance (migrations use 7216001). */
 const STARTUP_LOCK = 7216002;
@@ -31,7 +31,6 @@ async function prepare(db: Executor, config: Config): Promise<string[]> {
   const counts = Object.entries(catalog.articles).map(([locale, articles]) => `${locale} ${articles.size}`);
   lines.push(`Guidance: ${counts.join(", ")} articles (content version ${catalog.version})`);
 
-  const ring = getKeyRing();
   if (isUsingDevKey()) lines.push(`Encryption: a development key in ${config.DATA_DIR}/dev-encryption.key (set ENCRYPTION_KEYS in production)`);
 
   const added = await seedReferenceUnits(db);

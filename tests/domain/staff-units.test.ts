@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authTokens, outbox, unitOfficers, units } from "@db/schema";
+import { authTokens, unitOfficers, units } from "@db/schema";
 import { seedDemoParties, seedReferenceUnits } from "@db/seed/seed.server";
 import { coverageReport, daysUntil, toCsv } from "~/domain/staff/coverage.server";
 import { assignOfficer, createUnit, recordPhoneVerification, UnitRuleError } from "~/domain/staff/units.server";

@@ -6,7 +6,8 @@ import { startServer, type RunningServer } from "./support/server";
 import { httpClient } from "./support/http-client";
 import { demo } from "./support/staff";
 
-type Strings = Record<string, any>;
+/** The reporter-side strings, typed from the Danish file (every locale has the same keys). */
+type Strings = typeof import("../../locales/da/report.json");
 const strings = (locale: string): Strings => JSON.parse(fs.readFileSync(`locales/${locale}/report.json`, "utf8"));
 
 /** What an officer meets after each action on a case: a confirmation, an empty box, the reporter's side named right. */

@@ -12,7 +12,8 @@ describe("mail rendering", () => {
     const bad: number[] = [];
     for (let length = 1; length <= 140; length++) {
       const mail = await renderMail({ kind: "broadcast", title: "t".repeat(length), body: "A body of a broadcast.", link: "https://trygg.example/da/staff" }, "da");
-      if (/[\u0000\ufffd]/.test(mail.html + mail.text + mail.subject)) bad.push(length);
+      const all = mail.html + mail.text + mail.subject;
+      if (all.includes("\u0000") || all.includes("\ufffd")) bad.push(length);
       expect(mail.html).toMatch(/^<!DOCTYPE html PUBLIC/);
       expect(mail.html).toContain(`<h1 style="font-size:22px;line-height:1.3">${"t".repeat(length)}</h1>`);
       expect(mail.text).toContain("A body of a broadcast.");

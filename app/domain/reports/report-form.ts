@@ -11,8 +11,8 @@ export function chosenCountry(value: unknown, fallback: ReportCountry): ReportCo
   return z.enum(reportCountries).catch(fallback).parse(value);
 }
 
-// Control characters have no place in a report; newlines and tabs stay in long texts.
-const clean = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
+// Control characters (Unicode's Cc: C0, DEL and C1) have no place in a report; tabs and newlines stay in long texts.
+const clean = (value: string) => value.replace(/(?![\t\n\r])\p{Cc}/gu, "").trim();
 const optionalLine = (max: number) =>
   z.preprocess((value) => (typeof value === "string" ? clean(value) || undefined : value), z.string().max(max, "errors.tooLong").optional());
 // A line whose checks depend on another answer (see the refinement below).

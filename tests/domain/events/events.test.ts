@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventRegistrations, outbox } from "@db/schema";
+import { eventRegistrations } from "@db/schema";
 import { attendeeCalendarFile, cancelRegistration, createEvent, findRegistrationByToken, publishEvent, registerForEvent, type EventInput } from "~/domain/events/events.server";
 import { sendEventReminders } from "~/jobs/event-reminders.server";
 import { calendarFile } from "~/domain/events/ics.server";

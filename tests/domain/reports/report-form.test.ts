@@ -41,6 +41,13 @@ describe("the report form's schema and the answers that depend on another", () =
     expect(errorsOf({ ...valid, policeTold: "yes", policeCaseNumber: "4400-12345-00001-26" })).toEqual({});
   });
 
+  it("drops control characters from the texts but keeps their tabs and newlines", () => {
+    const result = reportSchema.safeParse({ ...valid, description: "Line one\u0000\u0007\u001b\u007f\u0085\n\tline two, indented.\r\n", where: "\u0000Town hall\u009f" });
+    expect(result.success && result.data.description).toBe("Line one\n\tline two, indented.");
+    expect(result.success && result.data.where).toBe("Town hall");
+    expect(errorsOf({ ...valid, where: "\u0000\u0001" })).toEqual({});
+  });
+
   it("still reports a bad chosen contact field beside other errors, so a reporter sees them all at once", () => {
     expect(errorsOf({ ...valid, description: "short", contactMethod: "email", contactEmail: "not an address" })).toEqual({ description: "errors.describeMore", contactEmail: "errors.email" });
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMail, type MailMessage } from "~/mail/messages.server";
-import { httpClient, type Answer, type HttpClient } from "../support/http-client";
+import { httpClient, type HttpClient } from "../support/http-client";
 import { caseIdOf, createPublishedEvent, fileReport, reportChoices, validEvent, validReport, openCase } from "../support/scenario";
 import { startServer, type RunningServer } from "../support/server";
 import { demo } from "../support/staff";

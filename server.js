@@ -31,12 +31,18 @@ function needsBuild() {
 }
 
 if (needsBuild()) {
-  console.log("Building Trygg (first start, or the sources changed)…");
-  const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  // Quietly: the bundler's warnings and chunk lists are for developers (`npm run build` shows them);
+  // a person starting the portal sees one line, and the whole output only if the build fails.
+  process.stdout.write("Building Trygg (first start, or the sources changed)… ");
+  const started = Date.now();
+  const result = spawnSync("npx", ["remix", "vite:build", "--logLevel", "error"], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
-    console.error("The build failed; see above.");
+    console.log("failed.");
+    process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
+    console.error("The build failed; the bundler's output is above.");
     process.exit(1);
   }
+  console.log(`done in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 try {

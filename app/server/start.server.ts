@@ -100,7 +100,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
     : undefined;
   // Everything about the start first; the "listening" line last, as the sign of readiness.
   printSummary(summary);
-  console.log(`Mail: ${getMailer().kind === "resend" ? "sent through Resend" : config.DEMO_DATA ? "kept locally, readable at /dev/outbox" : "kept in the outbox table, not sent"}`);
+  console.log(`Mail: ${getMailer().kind === "resend" ? "sent through Resend" : config.DEMO_DATA ? `kept locally, readable at http://${shownHost}:${port}/dev/outbox` : "kept in the outbox table, not sent"}`);
   console.log(`Trygg is listening on http://${shownHost}:${port} (database: ${database.kind})`);
 
   let stopping = false;

@@ -4,6 +4,7 @@ import {
   getTextareaProps,
   useForm,
   type FieldMetadata,
+  type DefaultValue,
   type FormMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
@@ -32,11 +33,11 @@ export function useZodForm<Schema extends z.ZodObject>(
   schema: Schema,
   lastResult: SubmissionResult<string[]> | null | undefined,
   id?: string,
-  defaultValue?: Record<string, unknown>,
+  defaultValue?: DefaultValue<z.input<Schema>>,
 ) {
   return useForm<z.input<Schema>, z.output<Schema>>({
     id,
-    defaultValue: defaultValue as never,
+    defaultValue,
     lastResult: lastResult ?? undefined,
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",

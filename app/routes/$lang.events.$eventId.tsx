@@ -83,7 +83,7 @@ export default function EventPage() {
   const { event, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("events");
-  const [form, fields] = useZodForm(registrationSchema, actionData?.result as never, "register");
+  const [form, fields] = useZodForm(registrationSchema, actionData?.result, "register");
   return (
     <FormNamespace.Provider value="events">
       <div className="page page--narrow">

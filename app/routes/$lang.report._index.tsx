@@ -91,7 +91,7 @@ export default function ReportForm() {
   const { locale, options, idempotencyKey, country: askedCountry } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("report");
-  const [form, fields] = useZodForm(reportSchema, actionData?.result as never, "report");
+  const [form, fields] = useZodForm(reportSchema, actionData?.result, "report");
   const [danger, setDanger] = useState(false);
   const hydrated = useHydrated();
   // What the reporter picks with JavaScript; until then the answers of a failed submit, else the loader's.

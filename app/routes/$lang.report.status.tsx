@@ -147,7 +147,7 @@ export default function ReportStatus() {
   const { t } = useTranslation("report");
   const view = actionData ? actionData.view : loaderData.view;
   const draft = actionData?.draft ?? null;
-  const [openForm, openFields] = useZodForm(openSchema, view ? undefined : (actionData?.result as never), "open-report");
+  const [openForm, openFields] = useZodForm(openSchema, view ? undefined : actionData?.result, "open-report");
   if (!view) {
     return (
       <FormNamespace.Provider value="report">
@@ -234,7 +234,7 @@ export default function ReportStatus() {
 
 function ReplyForm({ result, draft }: { result: SubmissionResult<string[]> | null; draft: string | null }) {
   const { t } = useTranslation("report");
-  const [messageForm, messageFields] = useZodForm(messageSchema, result as never, "reporter-message", draft ? { message: draft } : undefined);
+  const [messageForm, messageFields] = useZodForm(messageSchema, result, "reporter-message", draft ? { message: draft } : undefined);
   return (
     <>
       <ErrorSummary form={messageForm} labels={{ message: t("status.message") }} />

@@ -72,7 +72,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const unitIds = value.unitIds ?? [];
   if (unitIds.length) {
     const found = await db.select({ id: units.id, country: units.country }).from(units).where(inArray(units.id, unitIds));
-    if (found.length !== new Set(unitIds).size || found.some((unit) => !value.countries.includes(unit.country as never))) {
+    if (found.length !== new Set(unitIds).size || found.some((unit) => !value.countries.some((country) => country === unit.country))) {
       return data({ result: submission.reply({ fieldErrors: { unitIds: ["errors.unitNotInCountry"] } }), recipients: null }, { status: 400 });
     }
   }
@@ -92,7 +92,7 @@ export default function Broadcasts() {
   const { locale, user, broadcasts, choices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [form, fields] = useZodForm(broadcastSchema, actionData?.result as never, "broadcast", { countries: [localeInfo[locale].country] });
+  const [form, fields] = useZodForm(broadcastSchema, actionData?.result, "broadcast", { countries: [localeInfo[locale].country] });
   const f = fields as unknown as Record<string, Parameters<typeof TextField>[0]["field"]>;
   // The page's language first.
   const order: Locale[] = [locale, ...locales.filter((code) => code !== locale)];

@@ -110,8 +110,8 @@ export default function UnitDetail() {
   const { locale, user, unit, officers, candidates, regions, keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [assignForm, assignFields] = useZodForm(assignSchema, actionData?.assign as never, "assign-officer");
-  const [renameForm, renameFields] = useZodForm(renameSchema, actionData?.rename as never, "rename-unit");
+  const [assignForm, assignFields] = useZodForm(assignSchema, actionData?.assign, "assign-officer");
+  const [renameForm, renameFields] = useZodForm(renameSchema, actionData?.rename, "rename-unit");
   return (
     <div className="page staff-layout">
       <StaffNav locale={locale} name={user.name} roles={user.roles} />

@@ -61,7 +61,7 @@ export default function Units() {
   const { locale, user, country, units } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [form, fields] = useZodForm(createSchema, actionData?.result as never, "create-unit");
+  const [form, fields] = useZodForm(createSchema, actionData?.result, "create-unit");
   const byParent = (parentId: string | null, kind: string) => units.filter((unit) => unit.kind === kind && unit.parentId === parentId);
   const parents = units.filter((unit) => unit.kind === "party" || unit.kind === "region");
   const regions = units.filter((unit) => unit.kind === "region");

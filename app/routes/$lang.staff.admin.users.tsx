@@ -77,7 +77,7 @@ export default function Users() {
   const { locale, user, staff } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [form, fields] = useZodForm(inviteSchema, actionData?.invite as never, "invite");
+  const [form, fields] = useZodForm(inviteSchema, actionData?.invite, "invite");
   const roleOptions = staffRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
   return (
     <div className="page staff-layout">

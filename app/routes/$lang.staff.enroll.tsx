@@ -82,7 +82,7 @@ export default function Enroll() {
   const { locale, secret, qr, enrolled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [form, fields] = useZodForm(codeSchema, actionData && "result" in actionData ? (actionData.result as never) : undefined);
+  const [form, fields] = useZodForm(codeSchema, actionData && "result" in actionData ? actionData.result : undefined);
   const recoveryCodes = actionData && "recoveryCodes" in actionData ? (actionData.recoveryCodes as string[]) : undefined;
   if (recoveryCodes) {
     return (

@@ -91,7 +91,7 @@ export default function OrganizerEvent() {
   const { t } = useTranslation("events");
   // The same rules in the browser as on the server: no past dates unless the event has already begun.
   const schema = eventSchemaWith({ now: new Date(), alreadyPast: new Date(event.startsAt) <= new Date(), storedDeadline: new Date(event.registrationDeadline) });
-  const [form, fields] = useZodForm(schema, actionData?.result as never, "edit-event", defaults);
+  const [form, fields] = useZodForm(schema, actionData?.result, "edit-event", defaults);
   const hidden = (intent: string) => <input type="hidden" name="intent" value={intent} />;
   return (
     <FormNamespace.Provider value="events">
@@ -168,7 +168,7 @@ export default function OrganizerEvent() {
             <ErrorSummary form={form} labels={eventFieldLabels(t)} />
             <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
               {hidden("edit")}
-              <EventFormFields fields={fields as never} locale={locale} />
+              <EventFormFields fields={fields} locale={locale} />
               <button type="submit">{t("organizer.save")}</button>
             </Form>
           </section>

@@ -48,7 +48,7 @@ export default function OrganizerEvents() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("events");
   // A new event's time zone is the page's country's; its dates may not be in the past.
-  const [form, fields] = useZodForm(eventSchemaWith({ now: new Date() }), actionData?.result as never, "event", { timeZone: defaultTimeZone[locale] });
+  const [form, fields] = useZodForm(eventSchemaWith({ now: new Date() }), actionData?.result, "event", { timeZone: defaultTimeZone[locale] });
   return (
     <FormNamespace.Provider value="events">
       <div className="page staff-layout">
@@ -66,7 +66,7 @@ export default function OrganizerEvents() {
             <h2 id="create-title">{t("organizer.createTitle")}</h2>
             <ErrorSummary form={form} labels={eventFieldLabels(t)} />
             <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
-              <EventFormFields fields={fields as never} locale={locale} />
+              <EventFormFields fields={fields} locale={locale} />
               <button type="submit">{t("organizer.create")}</button>
             </Form>
           </section>

@@ -50,7 +50,7 @@ export default function AcceptInvite() {
       {valid ? (
         <>
           <p className="lead">{t("invite.lead")}</p>
-          <NewPasswordForm lastResult={actionData?.result as never} submitLabel={t("invite.submit")} />
+          <NewPasswordForm lastResult={actionData?.result} submitLabel={t("invite.submit")} />
         </>
       ) : (
         <p className="lead">{t("invite.expired")}</p>

@@ -57,7 +57,7 @@ export default function Login() {
   const { locale, next, reset } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [form, fields] = useZodForm(loginSchema, actionData?.result as never);
+  const [form, fields] = useZodForm(loginSchema, actionData?.result);
   return (
     <div className="page page--narrow">
       <h1>{t("login.title")}</h1>

@@ -66,7 +66,7 @@ export default function ChooseNewPassword() {
       {valid ? (
         <>
           <p>{t("reset.recoveryKeyLead")}</p>
-          <NewPasswordForm lastResult={actionData?.result as never} submitLabel={t("reset.save")} withRecoveryKey />
+          <NewPasswordForm lastResult={actionData?.result} submitLabel={t("reset.save")} withRecoveryKey />
         </>
       ) : (
         <p className="lead">{t("reset.expired")}</p>

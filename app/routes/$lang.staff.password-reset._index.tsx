@@ -41,7 +41,7 @@ export default function RequestReset() {
   useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [form, fields] = useZodForm(requestSchema, actionData && "result" in actionData ? (actionData.result as never) : undefined);
+  const [form, fields] = useZodForm(requestSchema, actionData && "result" in actionData ? actionData.result : undefined);
   if (actionData && "sent" in actionData && actionData.sent) {
     return (
       <div className="page page--narrow">

@@ -49,7 +49,7 @@ export default function TwoFactor() {
   useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
-  const [form, fields] = useZodForm(codeSchema, actionData?.result as never);
+  const [form, fields] = useZodForm(codeSchema, actionData?.result);
   return (
     <div className="page page--narrow">
       <h1>{t("twoFactor.title")}</h1>

@@ -49,7 +49,8 @@ const eventFields = z.object({
 type FieldName = keyof typeof eventFields.shape;
 /** Runs a cross-field check as soon as the fields it reads are valid, whatever else is wrong: all errors show at once. */
 const whenValid = (...names: FieldName[]) => {
-  const part = eventFields.pick(Object.fromEntries(names.map((name) => [name, true])) as never);
+  const mask: Partial<Record<FieldName, true>> = Object.fromEntries(names.map((name) => [name, true]));
+  const part = eventFields.pick(mask);
   return { when: (payload: { value: unknown }) => part.safeParse(payload.value).success };
 };
 

@@ -1,6 +1,28 @@
+import { randomUUID } from "node:crypto";
+import { log, withLogContext } from "~/log.server";
+import { jobMetrics } from "~/metrics.server";
+
 export interface Job {
   name: string;
   run(now: Date): Promise<unknown>;
+}
+
+/** What /readyz needs to know of the loop: whether it runs, and when it last got round. */
+export interface JobLoopState {
+  intervalMs: number;
+  startedAt: Date;
+  /** When the round in progress began (undefined between rounds). */
+  tickStartedAt?: Date;
+  /** When the last round of all jobs ended. */
+  lastTickAt?: Date;
+  stopped: boolean;
+}
+
+let current: JobLoopState | undefined;
+
+/** The state of the process's job loop, or undefined when none was started. */
+export function jobLoopState(): JobLoopState | undefined {
+  return current;
 }
 
 /**
@@ -12,16 +34,32 @@ export function startJobs(jobs: Job[], intervalMs: number) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  const state: JobLoopState = { intervalMs, startedAt: new Date(), stopped: false };
+  current = state;
+  for (const job of jobs) jobMetrics.known(job.name);
 
   const tick = async () => {
-    for (const job of jobs) {
-      if (stopped) return;
-      try {
-        await job.run(new Date());
-      } catch (error) {
-        console.error(JSON.stringify({ job: job.name, error: error instanceof Error ? error.message : String(error) }));
+    state.tickStartedAt = new Date();
+    // One id per round: every line a job writes in it carries it as reqId.
+    await withLogContext(`jobs-${randomUUID()}`, async () => {
+      for (const job of jobs) {
+        if (stopped) return;
+        const started = performance.now();
+        let failed = false;
+        try {
+          await job.run(new Date());
+        } catch (error) {
+          failed = true;
+          log.error({ job: job.name, err: error }, "job failed");
+        } finally {
+          jobMetrics.ran(job.name, (performance.now() - started) / 1000, failed);
+        }
       }
-    }
+    });
+    if (stopped) return;
+    state.lastTickAt = new Date();
+    state.tickStartedAt = undefined;
+    jobMetrics.tick(state.lastTickAt);
   };
   const loop = () => {
     if (stopped) return;
@@ -33,6 +71,7 @@ export function startJobs(jobs: Job[], intervalMs: number) {
   return {
     async stop() {
       stopped = true;
+      state.stopped = true;
       clearTimeout(timer);
       await running;
     },

@@ -95,7 +95,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
     res.once("finish", () => {
       const ms = performance.now() - started;
       const pathname = (req.url ?? "/").split(/[?#]/)[0] ?? "/";
-      const route = routeOf(pathname);
+      const route = pathname === "/metrics" && config.METRICS_TOKEN ? "/metrics" : routeOf(pathname);
       observeRequest({ method: req.method, route, status: res.statusCode, seconds: ms / 1000, cached });
       if (config.LOG_REQUESTS) log.info({ reqId, ...requestLogFields({ method: req.method ?? "GET", path: pathname, status: res.statusCode, ms: Math.round(ms), ...(cached ? { cached } : {}) }), route }, "request");
     });
@@ -149,7 +149,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutdown: finishing in-flight requests, then closing the database");
+    log.info({ signal }, `${signal} received: finishing in-flight requests, then closing the database.`);
     metricsServer?.close();
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
@@ -158,7 +158,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
         .then(() => closeDatabase())
         .catch((error: unknown) => log.error({ err: error }, "closing the database failed"))
         .finally(() => {
-          log.info("stopped");
+          log.info("Trygg stopped.");
           process.exit(0);
         });
     });

@@ -36,6 +36,12 @@ export const REDACTED_FIELDS = [
   "parameters", "detail", "query", "where",
 ] as const;
 export const REDACT_DEPTH = 4;
+/**
+ * pino's wildcard redaction costs per path and per level (about 10 µs a line at the top level
+ * alone, 200 µs down to four levels): the request log, one line per request with fixed fields,
+ * uses the top level and one below; everything else the full depth.
+ */
+export const REQUEST_LOG_REDACT_DEPTH = 1;
 
 function quoted(field: string) {
   return /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;
@@ -89,7 +95,7 @@ export function currentRequestId(): string | null {
 }
 
 /** The options the process logger is made with; exported so a test can check them on its own stream. */
-export function loggerOptions(level: LogLevel = "info"): LoggerOptions {
+export function loggerOptions(level: LogLevel = "info", redactDepth = REDACT_DEPTH): LoggerOptions {
   return {
     level,
     base: undefined,
@@ -98,12 +104,12 @@ export function loggerOptions(level: LogLevel = "info"): LoggerOptions {
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => ({ reqId: currentRequestId() }),
     serializers: { err: serializeError, error: serializeError },
-    redact: { paths: redactPaths(), censor: "[redacted]" },
+    redact: { paths: redactPaths(REDACTED_FIELDS, redactDepth), censor: "[redacted]" },
   };
 }
 
-export function createLogger(level: LogLevel = "info", destination?: DestinationStream): Logger {
-  return pino(loggerOptions(level), destination ?? defaultDestination());
+export function createLogger(level: LogLevel = "info", destination?: DestinationStream, redactDepth = REDACT_DEPTH): Logger {
+  return pino(loggerOptions(level, redactDepth), destination ?? defaultDestination());
 }
 
 /**
@@ -129,8 +135,13 @@ function levelFromEnv(): LogLevel {
   return LOG_LEVELS.includes(wanted as LogLevel) ? (wanted as LogLevel) : "info";
 }
 
+const destination = defaultDestination();
+
 /** The process logger (LOG_LEVEL, default info; a bad value is refused by the configuration). */
-export const log: Logger = createLogger(levelFromEnv());
+export const log: Logger = createLogger(levelFromEnv(), destination);
+
+/** The request log (LOG_REQUESTS): the same output and options, redacting two levels deep. */
+export const requestLog: Logger = createLogger(levelFromEnv(), destination, REQUEST_LOG_REDACT_DEPTH);
 
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 

@@ -20,7 +20,7 @@ import { getMailer } from "~/mail/mailer-instance.server";
 import { prepareAtStartup } from "./startup-tasks.server";
 import { originCheck } from "./origin-check.server";
 import { requestLogFields } from "./request-log.server";
-import { log, requestIdFor, withLogContext } from "~/log.server";
+import { log, requestIdFor, requestLog, withLogContext } from "~/log.server";
 import { bearerMatches, metricsText, observeRequest, routeLabeller, setMetricsDatabase } from "~/metrics.server";
 import { setListeningOrigin } from "~/mail/origin.server";
 import { pageCache } from "./page-cache.server";
@@ -97,7 +97,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
       const pathname = (req.url ?? "/").split(/[?#]/)[0] ?? "/";
       const route = pathname === "/metrics" && config.METRICS_TOKEN ? "/metrics" : routeOf(pathname);
       observeRequest({ method: req.method, route, status: res.statusCode, seconds: ms / 1000, cached });
-      if (config.LOG_REQUESTS) log.info({ reqId, ...requestLogFields({ method: req.method ?? "GET", path: pathname, status: res.statusCode, ms: Math.round(ms), ...(cached ? { cached } : {}) }), route }, "request");
+      if (config.LOG_REQUESTS) requestLog.info({ reqId, ...requestLogFields({ method: req.method ?? "GET", path: pathname, status: res.statusCode, ms: Math.round(ms), ...(cached ? { cached } : {}) }), route }, "request");
     });
     withLogContext(reqId, () => {
       if (cache.serve(req, res)) cached = true;

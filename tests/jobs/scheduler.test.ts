@@ -38,7 +38,7 @@ describe("the job loop", () => {
     expect(await sample("trygg_job_runs_total", "test-ok")).toBeGreaterThanOrEqual(2);
     expect(await sample("trygg_job_failures_total", "test-ok")).toBe(0);
     const durations = (await registry.getMetricsAsJSON()).find((entry) => entry.name === "trygg_job_duration_seconds")!;
-    expect(durations.values.some((entry) => entry.labels.job === "test-ok" && entry.metricName === "trygg_job_duration_seconds_count" && Number(entry.value) >= 2)).toBe(true);
+    expect(durations.values.some((entry) => entry.labels.job === "test-ok" && (entry as { metricName?: string }).metricName === "trygg_job_duration_seconds_count" && Number(entry.value) >= 2)).toBe(true);
 
     // Under vitest the logger hands error lines to console.error (the suite's guard watches it):
     // read them, then clear them, since this failure is the point of the test.

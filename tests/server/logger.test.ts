@@ -1,9 +1,9 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, requestIdFor, scrubText, withLogContext } from "~/log.server";
+import { createLogger, REQUEST_LOG_REDACT_DEPTH, requestIdFor, scrubText, withLogContext } from "~/log.server";
 
 /** A logger writing to memory, with the process logger's options. */
-function memoryLogger(level: "info" | "debug" | "warn" = "info") {
+function memoryLogger(level: "info" | "debug" | "warn" = "info", depth?: number) {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -11,7 +11,7 @@ function memoryLogger(level: "info" | "debug" | "warn" = "info") {
       done();
     },
   });
-  const logger = createLogger(level, stream as never);
+  const logger = createLogger(level, stream as never, depth);
   return { logger, lines: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>), raw: () => lines.join("\n") };
 }
 
@@ -77,6 +77,13 @@ describe("the logger", () => {
     // Fields that are not personal stay.
     expect(line.job).toBe("mail");
     expect(line.status).toBe(200);
+  });
+
+  it("the request log's lighter configuration still redacts the top level and one level down", () => {
+    const { logger, raw } = memoryLogger("info", REQUEST_LOG_REDACT_DEPTH);
+    logger.info({ ip: "203.0.113.10", email: "erin@example.org", headers: { cookie: "trygg_session=abcvalue", authorization: "Bearer tok" }, path: "/da" }, "request");
+    expect(raw()).not.toMatch(/203\.0\.113\.10|erin@example|abcvalue|Bearer tok/);
+    expect(raw()).toContain('"path":"/da"');
   });
 
   it("logs errors without their database parameters, and without e-mail addresses in the message", () => {

@@ -75,11 +75,15 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
       uploadsAtOnce: config.UPLOADS_AT_ONCE,
     }),
   );
-  // An error no handler answered: one log line (no stack on stderr from Express), then a bare 500.
+  // An error no handler answered: one log line instead of Express's stack on stderr, then the
+  // status the error carries (as Express's own handler would: 4xx from a bad request), else 500.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    log.error({ err: error }, "request failed");
+    const carried = Number((error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode);
+    const status = Number.isInteger(carried) && carried >= 400 && carried < 600 ? carried : 500;
+    if (status >= 500) log.error({ err: error, status }, "request failed");
+    else log.warn({ err: error, status }, "request refused");
     if (res.headersSent) res.destroy();
-    else res.status(500).type("text/plain").send("Internal server error.\n");
+    else res.status(status).type("text/plain").send(status >= 500 ? "Internal server error.\n" : "Bad request.\n");
   });
 
   // Every request gets an id (a trusted proxy's X-Request-Id, or a new one), sent back and carried

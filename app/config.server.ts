@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { localeInfo, type Locale } from "~/i18n/locales";
+import { LOG_LEVELS } from "~/log.server";
 import { parseTrustProxy, type TrustProxy } from "~/server/trust-proxy.server";
 
 /** An empty variable counts as unset, so `DATABASE_URL=` means "use PGlite". */
@@ -56,6 +57,14 @@ const configSchema = z.object({
       return parsed;
     }),
   LOG_REQUESTS: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
+  /** The least severe log level written (pino's names); "silent" writes nothing. */
+  LOG_LEVEL: z.preprocess((value) => (value === "" || value === undefined ? undefined : String(value).trim().toLowerCase()), z.enum(LOG_LEVELS).default("info")),
+  /** With it, /metrics on the main port answers a request carrying `Authorization: Bearer <token>`; without it, 404. */
+  METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")),
+  /** A separate port serving only /metrics, without a token (0: any free port); unset: none. */
+  METRICS_PORT: optional(z.coerce.number().int().min(0).max(65535)),
+  /** Where the metrics port listens: loopback unless told otherwise. */
+  METRICS_HOST: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(1).default("127.0.0.1")),
   /** "id:base64key,id2:base64key" — 32-byte AES-256-GCM keys; without it a dev key is made in DATA_DIR. */
   ENCRYPTION_KEYS: optional(
     z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, "must be id:base64key pairs separated by commas"),

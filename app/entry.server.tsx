@@ -8,6 +8,7 @@ import { NonceContext } from "~/components/nonce";
 import { getI18n } from "~/i18n/i18next.server";
 import { defaultLocale, localeOfPath } from "~/i18n/locales";
 import { redactPath } from "~/server/request-log.server";
+import { log } from "~/log.server";
 
 // The HTTP server lives in the server build so that it shares one copy of every module
 // (database, configuration) with the routes. server.js imports it from here.
@@ -52,7 +53,7 @@ export default async function handleRequest(
       signal: abort.signal,
       onError(error: unknown) {
         status = 500;
-        if (shellRendered) console.error(error);
+        if (shellRendered) log.error({ err: error }, "render failed");
       },
     },
   );
@@ -66,10 +67,10 @@ export default async function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status === 404) {
-    console.warn(JSON.stringify({ level: "warn", status: 404, method: request.method, path: redactPath(new URL(request.url).pathname) }));
+    log.warn({ status: 404, method: request.method, path: redactPath(new URL(request.url).pathname) }, "no such page");
     return;
   }
-  console.error(error);
+  log.error({ err: error, method: request.method, path: redactPath(new URL(request.url).pathname) }, "request failed");
 }
 
 declare module "@remix-run/node" {

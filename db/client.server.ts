@@ -8,9 +8,9 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePglite, PglitePreparedQuery } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { drizzle as drizzlePostgres, PostgresJsPreparedQuery } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -35,6 +35,35 @@ export interface DatabaseOptions {
   dataDir?: string;
   migrationsDir: string;
 }
+
+/**
+ * Queries sent and not yet answered, for the metrics (the postgres driver keeps no pool
+ * statistics). Every drizzle query, in a transaction or not, on either driver, runs through a
+ * prepared query's `execute` or `all`: those are wrapped once for the process.
+ */
+let inFlight = 0;
+export function queriesInFlight(): number {
+  return inFlight;
+}
+
+function countQueries(prototype: { execute: (...args: never[]) => unknown; all: (...args: never[]) => unknown }) {
+  const marked = prototype as unknown as { __tryggCounted?: boolean };
+  if (marked.__tryggCounted) return;
+  marked.__tryggCounted = true;
+  for (const method of ["execute", "all"] as const) {
+    const original = prototype[method] as (...args: unknown[]) => unknown;
+    (prototype as unknown as Record<string, unknown>)[method] = async function (this: unknown, ...args: unknown[]) {
+      inFlight++;
+      try {
+        return await original.apply(this, args);
+      } finally {
+        inFlight--;
+      }
+    };
+  }
+}
+countQueries(PostgresJsPreparedQuery.prototype as never);
+countQueries(PglitePreparedQuery.prototype as never);
 
 /** Opens the database and applies the migrations in `migrationsDir`. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {

@@ -1,3 +1,4 @@
+import { log } from "~/log.server";
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { outbox } from "@db/schema";
@@ -59,6 +60,8 @@ export async function deliverDueMail(db: Executor, mailer: Mailer, now: Date, op
     } catch (error) {
       failed++;
       const giveUp = row.attempts >= MAX_ATTEMPTS;
+      // The row's id and template only: never the recipient or the contents.
+      log.warn({ mailId: row.id, template: row.template, attempts: row.attempts, err: error }, giveUp ? "mail delivery failed for the last time; given up" : "mail delivery failed; will retry");
       await db
         .update(outbox)
         .set({

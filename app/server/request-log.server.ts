@@ -17,7 +17,20 @@ export function redactPath(path: string): string {
     .join("/");
 }
 
-/** One JSON line per request: method, redacted path, status, milliseconds. Never queries, bodies or cookies. */
-export function requestLogLine(fields: { method: string; path: string; status: number; ms: number; cached?: boolean }): string {
-  return JSON.stringify({ ...fields, path: redactPath(fields.path) });
+export interface RequestLogFields {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  cached?: boolean;
+}
+
+/** What the request log says of a request: method, redacted path, status, milliseconds. Never queries, bodies or cookies. */
+export function requestLogFields(fields: RequestLogFields): RequestLogFields {
+  return { ...fields, path: redactPath(fields.path) };
+}
+
+/** The same as one JSON line. */
+export function requestLogLine(fields: RequestLogFields): string {
+  return JSON.stringify(requestLogFields(fields));
 }

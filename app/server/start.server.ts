@@ -12,7 +12,9 @@ import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
 import { prepareAtStartup } from "./startup-tasks.server";
 import { originCheck } from "./origin-check.server";
-import { requestLogLine } from "./request-log.server";
+import { requestLogFields } from "./request-log.server";
+import { log, requestIdFor, requestLog, withLogContext } from "~/log.server";
+import { bearerMatches, metricsText, observeRequest, routeLabeller, setMetricsDatabase } from "~/metrics.server";
 import { setListeningOrigin } from "~/mail/origin.server";
 import { pageCache } from "./page-cache.server";
 import { remixHandler } from "./remix-handler.server";
@@ -50,16 +52,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   app.use(securityHeaders(headerOptions));
   app.use(originCheck(config.PUBLIC_URL));
   app.use(compression());
-  if (config.LOG_REQUESTS) {
-    app.use((req, res, next) => {
-      const started = performance.now();
-      res.on("finish", () => {
-        // Method, path and status only: never query strings, bodies or cookies.
-        console.log(requestLogLine({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }));
-      });
-      next();
-    });
-  }
+  if (config.METRICS_TOKEN) app.get("/metrics", metricsOnMainPort(config.METRICS_TOKEN));
   // Before the static folders: a cached page needs no look at the disk.
   app.use(cache.fill);
   app.use(
@@ -75,11 +68,38 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
       uploadsAtOnce: config.UPLOADS_AT_ONCE,
     }),
   );
+  // An error no handler answered: one log line instead of Express's stack on stderr, then the
+  // status the error carries (as Express's own handler would: 4xx from a bad request), else 500.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const carried = Number((error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode);
+    const status = Number.isInteger(carried) && carried >= 400 && carried < 600 ? carried : 500;
+    if (status >= 500) log.error({ err: error, status }, "request failed");
+    else log.warn({ err: error, status }, "request refused");
+    if (res.headersSent) res.destroy();
+    else res.status(status).type("text/plain").send(status >= 500 ? "Internal server error.\n" : "Bad request.\n");
+  });
 
-  // Pages already in the cache are answered before Express; everything else goes through it.
+  // Every request gets an id (a trusted proxy's X-Request-Id, or a new one), sent back and carried
+  // by every log line written while it is handled. Pages already in the cache are answered before
+  // Express; everything else goes through it. Both are counted and (LOG_REQUESTS) logged.
+  const trust = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  const routeOf = routeLabeller(build);
   const server = http.createServer((req, res) => {
-    if (!cache.serve(req, res)) return app(req, res);
-    if (config.LOG_REQUESTS) console.log(requestLogLine({ method: req.method ?? "GET", path: req.url ?? "/", status: res.statusCode, ms: 0, cached: true }));
+    const started = performance.now();
+    const reqId = requestIdFor(req.headers["x-request-id"], trust(req.socket.remoteAddress ?? "", 0));
+    res.setHeader("X-Request-Id", reqId);
+    let cached = false;
+    res.once("finish", () => {
+      const ms = performance.now() - started;
+      const pathname = (req.url ?? "/").split(/[?#]/)[0] ?? "/";
+      const route = pathname === "/metrics" && config.METRICS_TOKEN ? "/metrics" : routeOf(pathname);
+      observeRequest({ method: req.method, route, status: res.statusCode, seconds: ms / 1000, cached });
+      if (config.LOG_REQUESTS) requestLog.info({ reqId, ...requestLogFields({ method: req.method ?? "GET", path: pathname, status: res.statusCode, ms: Math.round(ms), ...(cached ? { cached } : {}) }), route }, "request");
+    });
+    withLogContext(reqId, () => {
+      if (cache.serve(req, res)) cached = true;
+      else app(req, res);
+    });
   });
   // Idle keep-alive sockets live longer than a client's usual pause, so a client rarely reuses one
   // at the instant the server closes it (which shows up as ECONNRESET). Shutdown closes them at once.
@@ -90,6 +110,8 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  setMetricsDatabase(database.db);
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(config.METRICS_PORT, config.METRICS_HOST);
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
 
   // Links in mail sent by jobs: the public URL, or this server's own address.
@@ -101,21 +123,26 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   // Everything about the start first; the "listening" line last, as the sign of readiness.
   printSummary(summary);
   console.log(`Mail: ${getMailer().kind === "resend" ? "sent through Resend" : config.DEMO_DATA ? `kept locally, readable at http://${shownHost}:${port}/dev/outbox` : "kept in the outbox table, not sent"}`);
+  if (metricsServer) {
+    const address = metricsServer.address() as AddressInfo;
+    console.log(`Metrics: http://${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}/metrics`);
+  } else if (config.METRICS_TOKEN) console.log("Metrics: /metrics on this port, with the bearer token in METRICS_TOKEN");
   console.log(`Trygg is listening on http://${shownHost}:${port} (database: ${database.kind})`);
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing in-flight requests, then closing the database.`);
+    log.info({ signal }, `${signal} received: finishing in-flight requests, then closing the database.`);
+    metricsServer?.close();
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
       Promise.resolve(jobs?.stop())
         .then(() => closeDatabase())
-        .catch((error: unknown) => console.error("Closing the database failed:", error))
+        .catch((error: unknown) => log.error({ err: error }, "closing the database failed"))
         .finally(() => {
-          console.log("Trygg stopped.");
+          log.info("Trygg stopped.");
           process.exit(0);
         });
     });
@@ -123,6 +150,43 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  return server;
+}
+
+/** /metrics on the main port: only with the bearer token (compared in constant time), else 401. */
+function metricsOnMainPort(token: string): express.RequestHandler {
+  return (req, res, next) => {
+    if (!bearerMatches(req.get("Authorization"), token)) {
+      res.status(401).setHeader("WWW-Authenticate", 'Bearer realm="metrics"').setHeader("Cache-Control", "no-store").type("text/plain").send("Unauthorized.\n");
+      return;
+    }
+    metricsText().then(({ contentType, body }) => {
+      res.status(200).setHeader("Cache-Control", "no-store").type(contentType).send(body);
+    }, next);
+  };
+}
+
+/** A second listener that serves only GET /metrics, without a token: keep it off public interfaces. */
+async function startMetricsServer(port: number, host: string): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const pathname = (req.url ?? "/").split("?")[0];
+    if (pathname !== "/metrics" || (req.method !== "GET" && req.method !== "HEAD")) {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found.\n");
+      return;
+    }
+    metricsText().then(
+      ({ contentType, body }) => res.writeHead(200, { "Content-Type": contentType, "Cache-Control": "no-store" }).end(req.method === "HEAD" ? undefined : body),
+      (error: unknown) => {
+        log.error({ err: error }, "metrics: scrape failed");
+        res.writeHead(500, { "Content-Type": "text/plain" }).end("Metrics failed.\n");
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  server.unref();
   return server;
 }
 

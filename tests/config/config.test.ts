@@ -12,6 +12,21 @@ describe("parseConfig", () => {
     expect(config.DEMO_DATA).toBe(true);
   });
 
+  it("reads the logging and metrics variables: defaults, values, and refusals naming the variable", () => {
+    const defaults = parseConfig({});
+    expect(defaults.LOG_LEVEL).toBe("info");
+    expect(defaults.METRICS_TOKEN).toBeUndefined();
+    expect(defaults.METRICS_PORT).toBeUndefined();
+    expect(defaults.METRICS_HOST).toBe("127.0.0.1");
+    const set = parseConfig({ LOG_LEVEL: "Debug", METRICS_TOKEN: "0123456789abcdef", METRICS_PORT: "9464", METRICS_HOST: "10.0.0.5" });
+    expect(set).toMatchObject({ LOG_LEVEL: "debug", METRICS_TOKEN: "0123456789abcdef", METRICS_PORT: 9464, METRICS_HOST: "10.0.0.5" });
+    expect(parseConfig({ METRICS_PORT: "" }).METRICS_PORT).toBeUndefined();
+    expect(() => parseConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+    expect(() => parseConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+    expect(() => parseConfig({ METRICS_TOKEN: "has spaces in the token" })).toThrow(/METRICS_TOKEN/);
+    expect(() => parseConfig({ METRICS_PORT: "70000" })).toThrow(/METRICS_PORT/);
+  });
+
   it("treats an empty DATABASE_URL as unset", () => {
     expect(parseConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });

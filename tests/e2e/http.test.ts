@@ -73,7 +73,8 @@ describe("the production server over HTTP", () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.text()).toBe("ready\n");
+    expect(ready.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await ready.json()).toMatchObject({ status: "ready", database: { ok: true }, migrations: { ok: true, pending: [] }, jobs: { ok: true, state: "running" } });
   });
 
   it("redirects / by Accept-Language", async () => {

@@ -25,7 +25,7 @@ const renders: Render[] = [];
 function fakeBuild(): ServerBuild {
   const handleRequest = (request: Request, status: number, headers: Headers, _context: unknown, loadContext: AppLoadContext) => {
     const url = new URL(request.url);
-    const nonce = loadContext.cspNonce;
+    const nonce = String(loadContext.cspNonce);
     const cookie = request.headers.get("Cookie");
     renders.push({ url: request.url, cookie, nonce });
     headers.set("Content-Type", "text/html; charset=utf-8");

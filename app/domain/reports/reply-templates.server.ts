@@ -11,7 +11,9 @@ export async function ensureReplyTemplatesSeeded(db: Executor, now: Date): Promi
   return db.transaction(async (tx) => {
     const claimed = await tx.insert(appMeta).values({ key: SEEDED_KEY, value: now.toISOString(), updatedAt: now }).onConflictDoNothing().returning();
     if (!claimed.length) return 0;
-    await tx.insert(replyTemplates).values(seedReplyTemplates.map((template) => ({ unitId: null, name: { ...template.name }, body: { ...template.body }, createdAt: now, updatedAt: now })));
+    // A millisecond apart: listed in the order written here.
+    const at = (index: number) => new Date(now.getTime() + index);
+    await tx.insert(replyTemplates).values(seedReplyTemplates.map((template, index) => ({ unitId: null, name: { ...template.name }, body: { ...template.body }, createdAt: at(index), updatedAt: at(index) })));
     return seedReplyTemplates.length;
   });
 }
@@ -61,7 +63,7 @@ export async function templatesForCase(db: Executor, servedUnitIds: string[], re
     .select()
     .from(replyTemplates)
     .where(shared.length ? or(isNull(replyTemplates.unitId), inArray(replyTemplates.unitId, shared)) : isNull(replyTemplates.unitId))
-    .orderBy(sql`${replyTemplates.unitId} is null`, asc(replyTemplates.createdAt));
+    .orderBy(sql`${replyTemplates.unitId} is not null`, asc(replyTemplates.createdAt));
   return rows.map((row) => ({ id: row.id, name: templateText(row.name, pageLocale), text: templateText(row.body, report.locale) }));
 }
 

@@ -6,7 +6,8 @@ import { reportStatuses } from "@db/schema";
 import { requireStaff } from "~/auth/guards.server";
 import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
-import { listQueue, queueCounts, queueViewCounts, queueViews, servedUnitIds, unitNames, type QueueView } from "~/domain/reports/access.server";
+import { listQueue, queueCounts, queueViewCounts, servedUnitIds, unitNames } from "~/domain/reports/access.server";
+import { queueViews, type QueueView } from "~/domain/reports/queue-views";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
@@ -90,7 +91,7 @@ export default function Queue() {
             {queueViews.map((view) => (
               <li key={view}>
                 <a href={queueHref(locale, filter, view)} aria-current={filter.view === view ? "page" : undefined} data-view={view}>
-                  {t(`queue.views.${view}`)} <span className="count" data-view-count={view}>({viewCounts[view]})</span>
+                  {t(`queue.views.${view}`)} <span className="count" data-view-count={view}>{`(${viewCounts[view]})`}</span>
                 </a>
               </li>
             ))}

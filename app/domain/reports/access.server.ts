@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
+import { queueViews, type QueueView } from "./queue-views";
 import { reports, unitOfficers, units, type ReportStatus, type User } from "@db/schema";
 
 /** The units a staff member serves as officer. */
@@ -30,16 +31,7 @@ export async function findVisibleReport(db: Executor, user: User, reportId: stri
   return report;
 }
 
-/**
- * The triage views of the queue, each a condition over plain columns only (nothing sealed is
- * opened to count or list them):
- * - mine: open cases the officer owns;
- * - unacknowledged: not yet acknowledged, routed or escalated to a unit the officer serves;
- * - overdue: not acknowledged in time (escalated at least once, or its deadline passed), or the follow-up is due;
- * - waiting: waiting for the reporter (the follow-up clock is stopped).
- */
-export const queueViews = ["mine", "unacknowledged", "overdue", "waiting"] as const;
-export type QueueView = (typeof queueViews)[number];
+export { queueViews, type QueueView } from "./queue-views";
 
 function byUnits(unitIds: string[]): SQL {
   return unitIds.length ? sql`${reports.visibleUnitIds} && ARRAY[${sql.join(unitIds.map((id) => sql`${id}::uuid`), sql`, `)}]` : sql`false`;

@@ -11,7 +11,7 @@ export function StaffNav({ locale, name, roles }: { locale: string; name: string
     [base, t("nav.dashboard")],
     [`${base}/sessions`, t("nav.sessions")],
   ];
-  if (roles.includes("officer") || roles.includes("administrator")) links.push([`${base}/reports`, t("nav.reports")]);
+  if (roles.includes("officer") || roles.includes("administrator")) links.push([`${base}/reports`, t("nav.reports")], [`${base}/templates`, t("nav.templates")]);
   if (roles.includes("organizer") || roles.includes("administrator")) links.push([`${base}/events`, t("nav.events")]);
   if (roles.includes("administrator")) {
     links.push(

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { invalidInput } from "~/domain/form-errors";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -14,7 +14,8 @@ import { PrintButton } from "~/components/PrintButton";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
-import { findVisibleReport } from "~/domain/reports/access.server";
+import { findVisibleReport, servedUnitIds } from "~/domain/reports/access.server";
+import { templatesForCase } from "~/domain/reports/reply-templates.server";
 import { applyCaseAction, caseView, staffCipher, transferCandidates, type CaseAction } from "~/domain/reports/case.server";
 import { unitKeyHolderNames } from "~/domain/sealing/unit-keys.server";
 import { getSealingKeys } from "~/encryption-keys.server";
@@ -51,6 +52,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, report.unitId));
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
   const candidates = report.ownerUserId === user.id ? await transferCandidates(db, report) : [];
+  // Reply templates for the owner's message: named in the page's language, the text in the report's.
+  const templates = cipher && report.ownerUserId === user.id && report.status !== "closed" ? await templatesForCase(db, await servedUnitIds(db, user.id), report, locale) : [];
+  const chosen = templates.find((template) => template.id === new URL(request.url).searchParams.get("template"));
   return data(
     {
       locale,
@@ -71,7 +75,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         nextEscalationAt: report.nextEscalationAt ? format.format(report.nextEscalationAt) : null,
         followUpDueAt: report.followUpDueAt ? format.format(report.followUpDueAt) : null,
         followUpPaused: report.status === "waiting_for_reporter",
+        locale: report.locale,
       },
+      templates,
+      // Without JavaScript the picker is a GET: the page comes back with the chosen text in the message box.
+      prefill: chosen ? { id: chosen.id, text: chosen.text } : null,
       view: {
         ...view,
         events: view.events.map((event) => ({ ...event, at: format.format(event.at) })),
@@ -160,7 +168,7 @@ function ClosingNote({ outcomeLabel, initial }: { outcomeLabel: (outcome: string
 }
 
 export default function CasePage() {
-  const { locale, user, report, view, candidates, keyHolders, formKey } = useLoaderData<typeof loader>();
+  const { locale, user, report, view, candidates, keyHolders, formKey, templates, prefill } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("report");
   const c = view.contents;
@@ -177,6 +185,18 @@ export default function CasePage() {
   const settled = useNavigation().state === "idle";
   const done = settled ? (actionData?.done ?? null) : null;
   const confirmation = useRef<HTMLParagraphElement>(null);
+  const messageBox = useRef<HTMLTextAreaElement>(null);
+  // With JavaScript the picker fills the box where the officer is (nothing typed elsewhere is lost).
+  const insertTemplate = (event: FormEvent<HTMLFormElement>) => {
+    const id = new FormData(event.currentTarget).get("template");
+    const template = templates.find((candidate) => candidate.id === id);
+    if (!template || !messageBox.current) return;
+    event.preventDefault();
+    messageBox.current.value = template.text;
+    messageBox.current.focus();
+  };
+  // A template chosen without JavaScript, until an action has been sent from this page.
+  const messageInitial = actionData ? typedFor("message") : (prefill?.text ?? "");
   useEffect(() => {
     if (done) confirmation.current?.focus();
   }, [done, actionData]);
@@ -275,11 +295,23 @@ export default function CasePage() {
             <h2 id="owner-actions">{t("case.actions")}</h2>
             {report.status !== "closed" ? (
               <>
-                <Form method="post" className="stacked-form">
+                {templates.length ? (
+                  <form method="get" className="inline-form" onSubmit={insertTemplate} data-template-picker="">
+                    <label htmlFor="template-select">{t("case.templateLabel")}</label>
+                    <p id="template-hint" className="field-hint">{t("case.templateHint", { language: t(`case.languages.${report.locale}`, { defaultValue: report.locale }) })}</p>
+                    <select id="template-select" name="template" defaultValue={prefill?.id ?? templates[0]!.id} aria-describedby="template-hint">
+                      {templates.map((template) => (
+                        <option key={template.id} value={template.id}>{template.name}</option>
+                      ))}
+                    </select>
+                    <button type="submit" className="button--secondary" data-action="insert-template">{t("case.templateInsert")}</button>
+                  </form>
+                ) : null}
+                <Form method="post" className="stacked-form" action={`/${locale}/staff/reports/${report.id}`}>
                   {hidden("message")}
                   <label htmlFor="message-text">{t("case.messageLabel")}</label>
                   <p id="message-hint" className="field-hint">{t("case.messageHint")}</p>
-                  <textarea id="message-text" name="text" rows={4} aria-describedby="message-hint" required defaultValue={typedFor("message")} />
+                  <textarea id="message-text" name="text" rows={4} aria-describedby="message-hint" required defaultValue={messageInitial} ref={messageBox} data-message-language={report.locale} />
                   <SendButton intent="message">{t("case.sendMessage")}</SendButton>
                 </Form>
                 <Form method="post" className="inline-form">

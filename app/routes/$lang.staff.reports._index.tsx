@@ -6,11 +6,13 @@ import { reportStatuses } from "@db/schema";
 import { requireStaff } from "~/auth/guards.server";
 import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
-import { listQueue, queueCounts, servedUnitIds, unitNames } from "~/domain/reports/access.server";
+import { listQueue, queueCounts, queueViewCounts, servedUnitIds, unitNames } from "~/domain/reports/access.server";
+import { queueViews, type QueueView } from "~/domain/reports/queue-views";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
 const filterSchema = z.object({
+  view: z.enum(queueViews).optional().catch(undefined),
   status: z.enum([...reportStatuses, "open"]).optional().catch(undefined),
   level: z.coerce.number().int().min(1).max(6).optional().catch(undefined),
   unit: z.uuid().optional().catch(undefined),
@@ -25,9 +27,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const db = await getDb();
   const now = new Date();
   const unitIds = await servedUnitIds(db, user.id);
-  const [rows, counts, myUnits] = await Promise.all([
-    listQueue(db, user, unitIds, { status: filter.status, level: filter.level, unitId: filter.unit, olderThanHours: filter.age }, now),
+  const [rows, counts, viewCounts, myUnits] = await Promise.all([
+    listQueue(db, user, unitIds, { view: filter.view, status: filter.status, level: filter.level, unitId: filter.unit, olderThanHours: filter.age }, now),
     queueCounts(db, user, unitIds),
+    queueViewCounts(db, user, unitIds, now),
     unitNames(db, unitIds),
   ]);
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "short", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
@@ -38,6 +41,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       user: { id: user.id, name: user.name, roles: user.roles },
       filter,
       counts,
+      viewCounts,
       units: myUnits,
       rows: rows.map((row) => {
         const deadline = row.deadline ? new Date(row.deadline) : null;
@@ -56,18 +60,48 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+/** The queue's address with one view (or none) and the other filters as they are: a view can be bookmarked. */
+function queueHref(locale: string, filter: Record<string, string | number | undefined>, view: QueueView | undefined) {
+  const params = new URLSearchParams();
+  if (view) params.set("view", view);
+  for (const name of ["status", "level", "unit", "age"]) {
+    const value = filter[name];
+    if (value !== undefined && value !== "") params.set(name, String(value));
+  }
+  const query = params.toString();
+  return `/${locale}/staff/reports${query ? `?${query}` : ""}`;
+}
+
 export default function Queue() {
-  const { locale, user, filter, counts, units, rows } = useLoaderData<typeof loader>();
+  const { locale, user, filter, counts, viewCounts, units, rows } = useLoaderData<typeof loader>();
   const { t } = useTranslation("report");
+  const heading = filter.view ? `${t("queue.title")}: ${t(`queue.views.${filter.view}`)}` : t("queue.title");
   return (
     <div className="page staff-layout">
       <StaffNav locale={locale} name={user.name} roles={user.roles} />
       <div className="staff-main">
-        <h1>{t("queue.title")}</h1>
+        <h1>{heading}</h1>
+        <nav aria-label={t("queue.viewsLabel")} className="tabs queue-views">
+          <ul data-queue-views="">
+            <li>
+              <a href={queueHref(locale, filter, undefined)} aria-current={filter.view ? undefined : "page"} data-view="">
+                {t("queue.allViews")}
+              </a>
+            </li>
+            {queueViews.map((view) => (
+              <li key={view}>
+                <a href={queueHref(locale, filter, view)} aria-current={filter.view === view ? "page" : undefined} data-view={view}>
+                  {t(`queue.views.${view}`)} <span className="count" data-view-count={view}>{`(${viewCounts[view]})`}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <p className="queue-counts" data-queue-counts="">
           {reportStatuses.map((status) => `${t(`staffStatuses.${status}`)}: ${counts[status] ?? 0}`).join(" · ")}
         </p>
         <Form method="get" className="filters">
+          {filter.view ? <input type="hidden" name="view" value={filter.view} /> : null}
           <div className="field">
             <label htmlFor="queue-status">{t("queue.status")}</label>
             <select id="queue-status" name="status" defaultValue={filter.status ?? ""}>
@@ -115,8 +149,8 @@ export default function Queue() {
           <button type="submit">{t("queue.filter")}</button>
         </Form>
         {rows.length === 0 ? <p>{t("queue.empty")}</p> : null}
-        <table className="data-table" data-queue="">
-          <caption className="visually-hidden">{t("queue.title")}</caption>
+        <table className="data-table" data-queue="" data-queue-view={filter.view ?? ""}>
+          <caption className="visually-hidden">{heading}</caption>
           <thead>
             <tr>
               <th scope="col">{t("queue.reference")}</th>

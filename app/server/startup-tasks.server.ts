@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Executor } from "@db/client.server";
 import { seedDemoActivity } from "@db/seed/demo-activity.server";
+import { ensureReplyTemplatesSeeded } from "~/domain/reports/reply-templates.server";
 import { demoLogins, seedDemoParties, seedDemoStaff, seedReferenceUnits } from "@db/seed/seed.server";
 import type { Config } from "~/config.server";
 import { ensureGuidanceSearchIndex, getGuidanceCatalog } from "~/domain/guidance/guidance.server";
@@ -35,6 +36,8 @@ async function prepare(db: Executor, config: Config): Promise<string[]> {
 
   const added = await seedReferenceUnits(db);
   if (added > 0) lines.push(`Units: added ${added} regions and municipalities`);
+  const templates = await ensureReplyTemplatesSeeded(db, new Date());
+  if (templates > 0) lines.push(`Reply templates: added ${templates} national templates in da, sv and nb`);
   if (config.BOOTSTRAP_ADMIN_EMAIL) {
     const origin = config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${config.PORT}`;
     const link = await bootstrapAdministrator(db, config.BOOTSTRAP_ADMIN_EMAIL, origin, new Date());

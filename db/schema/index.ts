@@ -8,3 +8,4 @@ export * from "./audit";
 export * from "./reports";
 export * from "./events";
 export * from "./keys";
+export * from "./templates";

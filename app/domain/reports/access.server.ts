@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
+import { queueViews, type QueueView } from "./queue-views";
 import { reports, unitOfficers, units, type ReportStatus, type User } from "@db/schema";
 
 /** The units a staff member serves as officer. */
@@ -14,9 +15,7 @@ export async function servedUnitIds(db: Executor, userId: string): Promise<strin
  * them. Written into the query itself, so a forgotten check cannot leak another unit's report.
  */
 export function visibleTo(user: User, unitIds: string[]): SQL {
-  const byUnit = unitIds.length
-    ? sql`${reports.visibleUnitIds} && ARRAY[${sql.join(unitIds.map((id) => sql`${id}::uuid`), sql`, `)}]`
-    : sql`false`;
+  const byUnit = byUnits(unitIds);
   if (!user.roles.includes("administrator")) return byUnit;
   return or(byUnit, eq(reports.routingReason, "national"), sql`${reports.escalationStage} >= 3`)!;
 }
@@ -32,7 +31,37 @@ export async function findVisibleReport(db: Executor, user: User, reportId: stri
   return report;
 }
 
+export { queueViews, type QueueView } from "./queue-views";
+
+function byUnits(unitIds: string[]): SQL {
+  return unitIds.length ? sql`${reports.visibleUnitIds} && ARRAY[${sql.join(unitIds.map((id) => sql`${id}::uuid`), sql`, `)}]` : sql`false`;
+}
+
+export function queueViewCondition(view: QueueView, user: User, unitIds: string[], now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  switch (view) {
+    case "mine":
+      return sql`(${reports.ownerUserId} = ${user.id} and ${reports.status} <> 'closed')`;
+    case "unacknowledged":
+      return sql`(${reports.status} = 'received' and ${byUnits(unitIds)})`;
+    case "overdue":
+      return sql`((${reports.status} = 'received' and (${reports.escalationStage} > 0 or ${reports.nextEscalationAt} <= ${at})) or (${reports.status} in ('acknowledged', 'in_progress') and ${reports.followUpDueAt} <= ${at}))`;
+    case "waiting":
+      return sql`${reports.status} = 'waiting_for_reporter'`;
+  }
+}
+
+/** How many reports each view holds, of those this person may see: one query, plain columns only. */
+export async function queueViewCounts(db: Executor, user: User, unitIds: string[], now: Date): Promise<Record<QueueView, number>> {
+  const [row] = await db
+    .select(Object.fromEntries(queueViews.map((view) => [view, sql<number>`(count(*) filter (where ${queueViewCondition(view, user, unitIds, now)}))::int`])) as Record<QueueView, SQL<number>>)
+    .from(reports)
+    .where(visibleTo(user, unitIds));
+  return Object.fromEntries(queueViews.map((view) => [view, Number(row?.[view] ?? 0)])) as Record<QueueView, number>;
+}
+
 export interface QueueFilter {
+  view?: QueueView;
   status?: ReportStatus | "open";
   level?: number;
   unitId?: string;
@@ -47,7 +76,9 @@ export interface QueueFilter {
 export async function listQueue(db: Executor, user: User, unitIds: string[], filter: QueueFilter, now: Date) {
   const conditions = [
     visibleTo(user, unitIds),
-    filter.status === "open" || !filter.status ? sql`${reports.status} <> 'closed'` : eq(reports.status, filter.status),
+    filter.view ? queueViewCondition(filter.view, user, unitIds, now) : undefined,
+    // A view decides which statuses it holds; a status chosen with it narrows it further.
+    filter.view && !filter.status ? undefined : filter.status === "open" || !filter.status ? sql`${reports.status} <> 'closed'` : eq(reports.status, filter.status),
     filter.level ? eq(reports.threatLevel, filter.level) : undefined,
     filter.unitId ? eq(reports.unitId, filter.unitId) : undefined,
     filter.olderThanHours ? sql`${reports.createdAt} < ${new Date(now.getTime() - filter.olderThanHours * 3_600_000).toISOString()}::timestamptz` : undefined,

@@ -236,6 +236,8 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
         await expect.poll(() => officer.locator('[data-timeline] [data-event="message_to_reporter"]').count(), { timeout: 10_000 }).toBe(1);
         await sweep.check(officer, "acknowledged, with a message");
         await go(officer, `/${locale}/staff/sessions`);
+        await go(officer, `/${locale}/staff/reports?view=mine`, "a queue view");
+        await go(officer, `/${locale}/staff/templates`);
 
         // The reporter opens the status page with reference and receipt code and sees the message.
         const reporter = pages.public;

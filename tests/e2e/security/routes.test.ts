@@ -70,6 +70,7 @@ describe("every route", () => {
       "$lang.staff.reports.$reportId.tsx": { path: `/da/staff/reports/${caseId}`, cookie: officer },
       "$lang.staff.reports._index.tsx": { path: "/da/staff/reports", cookie: officer },
       "$lang.staff.sessions.tsx": { path: "/da/staff/sessions", cookie: officer },
+      "$lang.staff.templates.tsx": { path: "/da/staff/templates", cookie: officer },
       "$lang.staff.two-factor.tsx": { path: "/da/staff/two-factor" },
       "$lang.staff.recovery-key.tsx": { path: "/da/staff/recovery-key" },
       "$lang.staff.verify-email.$token.tsx": { path: `/da/staff/verify-email/${"c".repeat(32)}` },

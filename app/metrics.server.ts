@@ -168,7 +168,11 @@ export function routeLabeller(build: Pick<ServerBuild, "routes">): (pathname: st
   type Node = AgnosticRouteObject & { fullPath: string; children?: Node[] };
   const byId = new Map<string, Node>();
   for (const route of Object.values(build.routes)) {
-    byId.set(route.id, { id: route.id, path: route.path, index: route.index as never, caseSensitive: route.caseSensitive, fullPath: "", children: [] } as Node);
+    // An index route may have no children (react-router's types say so): the two shapes apart.
+    const node: Node = route.index
+      ? { id: route.id, path: route.path, index: true, caseSensitive: route.caseSensitive, fullPath: "" }
+      : { id: route.id, path: route.path, index: false, caseSensitive: route.caseSensitive, fullPath: "", children: [] };
+    byId.set(route.id, node);
   }
   const roots: Node[] = [];
   for (const route of Object.values(build.routes)) {

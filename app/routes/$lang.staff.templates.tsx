@@ -100,7 +100,7 @@ export default function Templates() {
     initial[`name${suffix[code]}`] = editing?.name[code] ?? "";
     initial[`body${suffix[code]}`] = editing?.body[code] ?? "";
   }
-  const [form, fields] = useZodForm(templateSchema, actionData?.result as never, editing ? `template-${editing.id}` : "template-new", initial);
+  const [form, fields] = useZodForm(templateSchema, actionData?.result, editing ? `template-${editing.id}` : "template-new", initial);
   const f = fields as unknown as Record<string, Parameters<typeof TextField>[0]["field"]>;
   const order: Locale[] = [locale, ...locales.filter((code) => code !== locale)];
   const labels: Record<string, string> = { unit: t("templates.unit") };

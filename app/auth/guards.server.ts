@@ -67,6 +67,13 @@ export function publicOrigin(request: Request, publicUrl: string | undefined): s
 
 /** A same-site path to go to after login; anything else becomes the dashboard. */
 export function safeNext(next: string | null, locale: Locale): string {
-  if (next && next.startsWith(`/${locale}/staff`) && !next.startsWith("//") && !next.includes("\\")) return next;
-  return `/${locale}/staff`;
+  const start = `/${locale}/staff`;
+  if (!next || next.length > 500) return start;
+  // Printable ASCII only (a control character or a line break in a Location header is a 500 or
+  // worse), no backslashes, and no dot segments: "/da/staff/../../x" would leave the staff area.
+  if (!/^[\x21-\x7e]+$/.test(next) || next.includes("\\")) return start;
+  const path = next.split(/[?#]/, 1)[0]!;
+  if (path.split("/").some((segment) => segment === "." || segment === ".." || /%2e/i.test(segment))) return start;
+  if (path === start || path.startsWith(`${start}/`)) return next;
+  return start;
 }

@@ -200,7 +200,7 @@ describe("staff guards", () => {
     });
 
     it("sends anything else to the dashboard: other sites, protocol-relative, backslashes, other locales, nothing", () => {
-      for (const next of [null, "", "https://evil.example/da/staff", "//evil.example/da/staff", "/\\evil.example", "/da/staff\\..\\..\\evil", "/sv/staff/reports", "/da/report", "javascript:alert(1)", " /da/staff", "da/staff"]) {
+      for (const next of [null, "", "https://evil.example/da/staff", "//evil.example/da/staff", "/\\evil.example", "/da/staff\\..\\..\\evil", "/sv/staff/reports", "/da/report", "javascript:alert(1)", " /da/staff", "da/staff", "/da/staff\nX", "/da/staff/\u2028x", "/da/staff/../../evil", "/da/staff/%2e%2e/%2e%2e/evil", "/da/staff/./reports", "/da/staffevil"]) {
         expect(safeNext(next, "da"), JSON.stringify(next)).toBe("/da/staff");
       }
     });

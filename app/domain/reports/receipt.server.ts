@@ -48,4 +48,13 @@ export function receiptCodeMatches(storedHash: string, code: string): boolean {
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
-export const normalizeReference = (reference: string) => reference.trim().toUpperCase().replace(/\s+/g, "");
+/**
+ * A reference as a person types it, in its stored form: case, spaces and dashes do not matter
+ * ("trg 7kq4 m2xp" and "TRG7KQ4M2XP" are TRG-7KQ4-M2XP). Anything that is not a reference's shape
+ * is returned cleaned but unchanged in shape, so it finds nothing.
+ */
+export function normalizeReference(reference: string): string {
+  const bare = reference.toUpperCase().replace(/[\s\-\u2010-\u2015]+/g, "");
+  const shape = /^TRG([A-Z0-9]{4})([A-Z0-9]{4})$/.exec(bare);
+  return shape ? `TRG-${shape[1]}-${shape[2]}` : reference.trim().toUpperCase().replace(/\s+/g, "");
+}

@@ -17,6 +17,10 @@ export function parseKeyRing(spec: string, currentId?: string): KeyRing {
     const [id, encoded] = pair.split(":");
     const key = Buffer.from(encoded ?? "", "base64");
     if (!id || key.length !== 32) throw new Error(`Encryption key "${id ?? ""}" must be 32 bytes, base64-encoded`);
+    // Ids go into every envelope: plain characters, short enough for the file format's length byte.
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error(`Encryption key id "${id}" must be 1 to 64 letters, digits, "-" or "_"`);
+    // Two keys under one id would leave one of them unused and its data unreadable.
+    if (keys.has(id)) throw new Error(`Encryption key id "${id}" is given twice in ENCRYPTION_KEYS`);
     keys.set(id, key);
   }
   const current = currentId ?? [...keys.keys()].at(-1)!;
@@ -29,6 +33,7 @@ export function generateKey(): string {
 }
 
 const TEXT_PREFIX = "enc1";
+const TAG_BYTES = 16;
 
 /**
  * Encrypts text to "enc1.<keyId>.<iv>.<ciphertext+tag>" (base64url parts). `context` is bound
@@ -50,11 +55,14 @@ export function decryptText(ring: KeyRing, envelope: string, context = ""): stri
   const key = ring.keys.get(keyId);
   if (!key) throw new DecryptionError(`Unknown encryption key "${keyId}"`);
   const body = Buffer.from(bodyText, "base64url");
+  const iv = Buffer.from(ivText, "base64url");
+  // The whole 16-byte tag, always: a shortened tag would be far easier to forge.
+  if (iv.length !== 12 || body.length < TAG_BYTES) throw new DecryptionError("The value is not a whole envelope");
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(ivText, "base64url"));
+    const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, "utf8"));
-    decipher.setAuthTag(body.subarray(body.length - 16));
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
+    decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString("utf8");
   } catch {
     throw new DecryptionError("The value does not decrypt with its key and context");
   }
@@ -83,10 +91,11 @@ export function decryptBytes(ring: KeyRing, blob: Buffer, context = ""): Buffer 
   const key = ring.keys.get(keyId);
   if (!key) throw new DecryptionError(`Unknown encryption key "${keyId}"`);
   const offset = 3 + idLength;
+  if (blob.length < offset + 12 + TAG_BYTES) throw new DecryptionError("The file is not a whole envelope");
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, blob.subarray(offset, offset + 12));
+    const decipher = createDecipheriv("aes-256-gcm", key, blob.subarray(offset, offset + 12), { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, "utf8"));
-    decipher.setAuthTag(blob.subarray(offset + 12, offset + 28));
+    decipher.setAuthTag(blob.subarray(offset + 12, offset + 12 + TAG_BYTES));
     return Buffer.concat([decipher.update(blob.subarray(offset + 28)), decipher.final()]);
   } catch {
     throw new DecryptionError("The file does not decrypt with its key and context");

@@ -36,6 +36,12 @@ describe("report references", () => {
     expect(normalizeReference("  trg-7kq4-m2xp \n")).toBe("TRG-7KQ4-M2XP");
     expect(normalizeReference("TRG-7KQ4 -M2XP")).toBe("TRG-7KQ4-M2XP");
     expect(normalizeReference("\ttrg-7kq4-m2xp\t")).toBe("TRG-7KQ4-M2XP");
+    // Typed without its dashes, with spaces instead, or with a typographic dash: the same reference.
+    expect(normalizeReference("trg 7kq4 m2xp")).toBe("TRG-7KQ4-M2XP");
+    expect(normalizeReference("TRG7KQ4M2XP")).toBe("TRG-7KQ4-M2XP");
+    expect(normalizeReference("TRG\u20137KQ4\u2013M2XP")).toBe("TRG-7KQ4-M2XP");
+    // Not a reference's shape: left alone (and found by nothing).
+    expect(normalizeReference("TRG-7KQ4-M2X")).toBe("TRG-7KQ4-M2X");
   });
 
   it("normalize hostile input without throwing", () => {

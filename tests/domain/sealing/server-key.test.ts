@@ -40,6 +40,32 @@ describe("parseKeyRing", () => {
     }
     expect(() => parseKeyRing(`a:${keyA}`, "b")).toThrow(/ENCRYPTION_KEY_ID "b" is not among/);
   });
+
+  it("refuses one id given twice (one key would be silently dropped) and ids the file format cannot carry", () => {
+    expect(() => parseKeyRing(`a:${keyA},a:${keyB}`)).toThrow(/given twice/);
+    for (const id of ["x".repeat(65), "x".repeat(256), "bad id", "ø", "a.b"]) {
+      expect(() => parseKeyRing(`${id}:${keyA}`), id).toThrow(/must be 1 to 64 letters/);
+    }
+    expect(parseKeyRing(`${"k".repeat(64)}:${keyA}`).currentId).toHaveLength(64);
+  });
+});
+
+describe("shortened tags", () => {
+  it("are refused for text and for files, even for an empty value (a 4-byte tag is forgeable in 2^32 tries)", () => {
+    const text = encryptText(ring, "", "ctx");
+    const [prefix, keyId, iv, body] = text.split(".");
+    const bytes = Buffer.from(body!, "base64url");
+    for (const length of [4, 8, 12, 15]) {
+      const cut = [prefix, keyId, iv, bytes.subarray(0, length).toString("base64url")].join(".");
+      expect(thrownBy(() => decryptText(ring, cut, "ctx")), `text tag of ${length}`).toBeInstanceOf(DecryptionError);
+    }
+    const file = encryptBytes(ring, Buffer.alloc(0), "ctx");
+    for (const drop of [1, 4, 12]) {
+      expect(thrownBy(() => decryptBytes(ring, file.subarray(0, file.length - drop), "ctx")), `file cut by ${drop}`).toBeInstanceOf(DecryptionError);
+    }
+    expect(decryptText(ring, text, "ctx")).toBe("");
+    expect(decryptBytes(ring, file, "ctx")).toEqual(Buffer.alloc(0));
+  });
 });
 
 describe("text envelopes", () => {

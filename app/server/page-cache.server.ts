@@ -13,6 +13,8 @@ import { applySecurityHeaders, type HeaderOptions } from "./security-headers.ser
  */
 export const CACHEABLE_PAGE = /^\/(da|sv|nb)(\/guidance(\/[a-z0-9-]+)?|\/offline)?$/;
 const MAX_ENTRIES = 500;
+/** Headers of a render that Express sets itself for what it sends (or that are per connection). */
+const PASSED_ON = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "set-cookie"]);
 
 interface CachedPage {
   contentType: string;
@@ -96,11 +98,21 @@ export function pageCache(build: ServerBuild, headers: HeaderOptions, trust: Tru
           const body = await response.text();
           // Only a plain successful page that set no cookie is kept.
           if (response.status !== 200 || response.headers.has("Set-Cookie")) {
+            // Answered as rendered, with every header the render set (a redirect's Location, a
+            // cookie, Cache-Control), not kept.
+            for (const [name, value] of response.headers) {
+              if (!PASSED_ON.has(name.toLowerCase())) res.setHeader(name, value);
+            }
+            const cookies = response.headers.getSetCookie();
+            if (cookies.length) res.setHeader("Set-Cookie", cookies);
             res.status(response.status).type(response.headers.get("Content-Type") ?? "text/html").send(body.replaceAll(placeholder, res.locals.cspNonce as string));
             return;
           }
           page = { contentType: response.headers.get("Content-Type") ?? "text/html; charset=utf-8", parts: body.split(placeholder).map((part) => Buffer.from(part)) };
-          if (pages.size < MAX_ENTRIES) pages.set(key, page);
+          // Full: the oldest entry goes, so requests with made-up Host headers cannot stop the
+          // real pages from being cached (memory stays bounded either way).
+          if (pages.size >= MAX_ENTRIES) pages.delete(pages.keys().next().value!);
+          pages.set(key, page);
         }
         // Express's compression middleware, in front of this one, compresses when asked.
         const bytes = withNonce(page, res.locals.cspNonce as string);

@@ -295,6 +295,22 @@ describe("the page cache in front of Remix", () => {
     }
   });
 
+  it("answers a page it does not keep with the render's own headers: a redirect's Location, the visitor's cookie", async () => {
+    const redirect = await get("/da/guidance/redirects");
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.location).toBe("/da/guidance");
+    const cookie = await get("/da/guidance/sets-cookie");
+    expect(cookie.headers["set-cookie"]).toEqual([`visit=${renders.length}; Path=/; HttpOnly`]);
+  });
+
+  it("still caches real pages after 600 requests with made-up Host headers (the oldest entries go)", async () => {
+    for (let index = 0; index < 600; index++) await get("/da/guidance/hosts", { Host: `made-up-${index}.example` });
+    const before = renders.length;
+    await get("/da/guidance/real");
+    await get("/da/guidance/real");
+    expect(renders.length).toBe(before + 1);
+  });
+
   it("keeps pages apart by Host, so a request with a forged Host does not change another host's page", async () => {
     const forged = await get("/da/guidance/hosts", { Host: "evil.example" });
     expect(forged.body).toContain('<p id="url">http://evil.example/da/guidance/hosts</p>');

@@ -14,6 +14,16 @@ export interface RejectedFile {
 }
 
 /**
+ * A file's name as it may be shown and stored: the last path part, no control characters, at most
+ * 200 characters (the name is the reporter's label for the file; downloads use a generated one).
+ */
+export function cleanFileName(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? "";
+  const clean = last.replace(/[\p{Cc}\u2028\u2029]/gu, "").trim().slice(0, 200);
+  return clean || "file";
+}
+
+/**
  * Reads a report form (multipart or urlencoded), already capped by the request handler, and checks
  * every file by its size and content. Returns the form fields, the files that passed, the files
  * refused (by name), and the error to show on the file field when any was. The platform's parser
@@ -29,13 +39,13 @@ export async function readReportForm(request: Request): Promise<{ formData: Form
   }
   const files = formData.getAll("attachments").filter((value): value is File => typeof value === "object" && value !== null && "arrayBuffer" in value && value.size > 0);
   formData.delete("attachments");
-  if (files.length > MAX_ATTACHMENTS) return { formData, attachments: [], rejected: files.map((file) => ({ name: file.name || "file", error: "errors.tooManyFiles" })), fileError: "errors.tooManyFiles" };
+  if (files.length > MAX_ATTACHMENTS) return { formData, attachments: [], rejected: files.map((file) => ({ name: cleanFileName(file.name), error: "errors.tooManyFiles" })), fileError: "errors.tooManyFiles" };
   const attachments: IncomingAttachment[] = [];
   const rejected: RejectedFile[] = [];
   for (const file of files) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const checked = checkAttachment(bytes);
-    const name = file.name || "file";
+    const name = cleanFileName(file.name);
     if (!checked.ok) rejected.push({ name, error: checked.reason === "size" ? "errors.fileSize" : checked.reason === "polyglot" ? "errors.polyglot" : "errors.fileType" });
     else attachments.push({ name, type: checked.type, bytes });
   }

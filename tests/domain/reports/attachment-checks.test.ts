@@ -218,6 +218,8 @@ describe("readReportForm", () => {
       expect(file.type).toBe("image/png");
       expect(Buffer.from(file.bytes)).toEqual(Buffer.from(png));
     }
+    // The names kept are only the last path part, without control characters, at most 200 long.
+    expect(read.attachments.map((file) => file.name)).toEqual(["passwd.png", "photo.png", "photo.png", "a".repeat(200)]);
   });
 
   it("answers 400 (a thrown Response, not a 500) to a body that is no form", async () => {

@@ -118,7 +118,8 @@ export function openLoop({ url, requestFactory, rate, durationSeconds, timeoutMs
       agent.destroy();
       const latency = summarize(latencies);
       const lag = summarize(lags);
-      const seconds = (lastSettle - start) / 1000;
+      // The offered window, or until the last answer when that came later.
+      const seconds = Math.max(offered / rate, (lastSettle - start) / 1000);
       finish({
         offered,
         sent,
@@ -131,7 +132,7 @@ export function openLoop({ url, requestFactory, rate, durationSeconds, timeoutMs
         max: latency.max,
         mean: latency.mean,
         generatorLag: { p50: lag.p50, p99: lag.p99, max: lag.max },
-        // Answers with an ok status per second, from the first scheduled send to the last answer.
+        // Answers with an ok status per second over that window.
         achievedRate: ok / seconds,
         // Requests per second the generator actually put out (the offered rate if it kept up).
         sendRate: sent > 1 ? (sent - 1) / ((lastSend - start) / 1000) : sent,

@@ -69,6 +69,8 @@ describe("openLoop", () => {
     expect(result.generatorLag.max).toBeLessThan(250);
     expect(result.sendRate).toBeGreaterThan(180);
     expect(result.sendRate).toBeLessThan(220);
+    expect(result.achievedRate).toBeGreaterThan(180);
+    expect(result.achievedRate).toBeLessThanOrEqual(200);
     expect(result.p50).toBeLessThan(100);
   });
 

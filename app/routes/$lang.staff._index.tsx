@@ -12,7 +12,8 @@ import { grantUnitAccess } from "~/domain/staff/units.server";
 import { WaitingForAccess } from "~/components/KeyAccess";
 import { clientIp } from "~/auth/forms.server";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { isLocale, localeInfo, locales } from "~/i18n/locales";
+import { formatDateTime } from "~/i18n/dates";
+import { isLocale, locales } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
@@ -21,7 +22,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, locale);
   const db = await getDb();
   const banners = user.roles.includes("officer") ? await unreadBroadcasts(db, user.id, locale) : [];
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   const access = await keyAccessOverview(db, user.id, (date) => format.format(date));
   return data(
     { locale, title: t("dashboard.title"), user: { name: user.name, roles: user.roles, mailLocale: isLocale(user.locale) ? user.locale : "da" }, banners, access },

@@ -5,6 +5,7 @@ import { requireStaff } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { AUDIT_EXPORT_MAX, auditActions, auditFilterFrom, queryAudit } from "~/domain/staff/audit-query.server";
 import { actionName, describeAuditRows } from "~/domain/staff/audit-view.server";
+import { formatDateTime } from "~/i18n/dates";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
@@ -18,7 +19,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     queryAudit(db, { action: filter.action, actorEmail: filter.actor, from: filter.from, to: filter.to, page: filter.page }),
     auditActions(db),
   ]);
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "short", timeStyle: "medium", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date, { style: "seconds" }) };
   const entries = await describeAuditRows(db, rows, locale);
   return data(
     {

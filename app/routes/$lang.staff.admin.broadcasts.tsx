@@ -12,6 +12,7 @@ import { CheckboxGroup, ErrorSummary, FieldErrors, TextAreaField, TextField, use
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { broadcastReadStatus, sendBroadcast, type BroadcastTexts } from "~/domain/staff/broadcasts.server";
+import { formatDateTime } from "~/i18n/dates";
 import { localeInfo, locales, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
@@ -47,7 +48,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
   await requireStaff(request, locale, ["administrator"]);
   const db = await getDb();
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   const broadcasts = (await broadcastReadStatus(db, locale)).map((broadcast) => ({
     ...broadcast,
     createdAt: format.format(broadcast.createdAt),

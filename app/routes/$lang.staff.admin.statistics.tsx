@@ -9,6 +9,7 @@ import { reportStatisticsCharts, reportStatisticsSummary } from "~/domain/report
 import { statisticsTimeZone } from "~/domain/reports/weeks";
 import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
+import { formatDayRange } from "~/i18n/dates";
 
 const levels = [1, 2, 3, 4, 5, 6] as const;
 
@@ -27,7 +28,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const stats = await reportStatisticsSummary(db, now);
   const charts = await reportStatisticsCharts(db, now);
   // Dates are formatted here, on the server, so the hydrated page shows the same text.
-  const days = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: statisticsTimeZone });
+  const days = { formatRange: (start: Date, end: Date) => formatDayRange(locale, start, end, { timeZone: statisticsTimeZone }) };
   const weekRanges = charts.weeks.map((week) => days.formatRange(new Date(week.start), new Date(new Date(week.end).getTime() - 1)));
   const acknowledge = { median: formatMinutes(locale, charts.acknowledge.median), p90: formatMinutes(locale, charts.acknowledge.p90) };
   return data(

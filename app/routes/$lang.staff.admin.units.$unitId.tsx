@@ -15,7 +15,7 @@ import { assignOfficer, grantUnitAccess, officersOfUnit, recordPhoneVerification
 import { unitKeyOverview } from "~/domain/staff/key-access.server";
 import { WaitingForAccess } from "~/components/KeyAccess";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { localeInfo } from "~/i18n/locales";
+import { formatDateTime } from "~/i18n/dates";
 import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
@@ -42,7 +42,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const db = await getDb();
   const [unit] = z.uuid().safeParse(params.unitId).success ? await db.select().from(units).where(eq(units.id, params.unitId!)) : [];
   if (!unit) throw new Response("Not found", { status: 404 });
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   const officers = (await officersOfUnit(db, unit.id)).map((officer) => ({
     ...officer,
     emailVerifiedAt: officer.emailVerifiedAt ? format.format(officer.emailVerifiedAt) : null,

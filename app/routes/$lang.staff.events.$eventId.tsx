@@ -15,7 +15,7 @@ import { getDb } from "~/db.server";
 import { eventSchemaWith } from "~/domain/events/event-forms";
 import { eventInputFromForm, formDefaultsFromEvent } from "~/domain/events/event-input.server";
 import { cancelEvent, checkIn, eventAttendees, formatEventTime, mailAttendees, publishEvent, translationFor, updateEvent } from "~/domain/events/events.server";
-import { localeInfo } from "~/i18n/locales";
+import { formatDate } from "~/i18n/dates";
 import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
@@ -37,7 +37,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       title: translationFor(event, locale).title || t("organizer.untitled"),
       event: { id: event.id, status: event.status, when: formatEventTime(event, locale), capacity: event.capacity, startsAt: event.startsAt.toISOString(), registrationDeadline: event.registrationDeadline.toISOString(),
         hasQuestion: Boolean(event.question && Object.keys(event.question).length),
-        purged: event.registrationsPurgedAt && event.registrationCounts ? { ...event.registrationCounts, date: new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "long", timeZone: localeInfo[locale].timeZone }).format(event.registrationsPurgedAt) } : null },
+        purged: event.registrationsPurgedAt && event.registrationCounts ? { ...event.registrationCounts, date: formatDate(locale, event.registrationsPurgedAt) } : null },
       defaults: formDefaultsFromEvent(event),
       attendees: attendees.map((row) => ({ id: row.id, name: row.name, email: row.email, role: row.role, organization: row.organization, accessibilityNeeds: row.accessibilityNeeds, answer: row.answer, status: row.status, attended: Boolean(row.attendedAt) })),
     },

@@ -18,7 +18,7 @@ import { templatesForCase } from "~/domain/reports/reply-templates.server";
 import { applyCaseAction, caseView, staffCipher, transferCandidates, type CaseAction } from "~/domain/reports/case.server";
 import { unitKeyHolderNames } from "~/domain/sealing/unit-keys.server";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { localeInfo } from "~/i18n/locales";
+import { formatDateTime } from "~/i18n/dates";
 import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
@@ -50,7 +50,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const keyHolders = cipher ? [] : await unitKeyHolderNames(db, report.unitId);
   await recordAudit(db, { actorUserId: user.id, action: "report.viewed", subjectType: "report", subjectId: report.id, ip: clientIp(context) });
   const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, report.unitId));
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   const candidates = report.ownerUserId === user.id ? await transferCandidates(db, report) : [];
   // Reply templates for the owner's message: named in the page's language, the text in the report's.
   const templates = cipher && report.ownerUserId === user.id && report.status !== "closed" ? await templatesForCase(db, await servedUnitIds(db, user.id), report, locale) : [];

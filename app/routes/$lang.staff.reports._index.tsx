@@ -7,7 +7,7 @@ import { requireStaff } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { listQueue, queueCounts, queueViewCounts, servedUnitIds, unitNames } from "~/domain/reports/access.server";
 import { queueViews, type QueueView } from "~/domain/reports/queue-views";
-import { localeInfo } from "~/i18n/locales";
+import { formatDateTime } from "~/i18n/dates";
 import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
@@ -33,7 +33,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     queueViewCounts(db, user, unitIds, now),
     unitNames(db, unitIds),
   ]);
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "short", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date, { style: "short" }) };
   return data(
     {
       locale,

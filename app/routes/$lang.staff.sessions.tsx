@@ -8,14 +8,14 @@ import { requireStaff } from "~/auth/guards.server";
 import { invalidateSession, invalidateUserSessions, listUserSessions } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
-import { localeInfo } from "~/i18n/locales";
+import { formatDateTime } from "~/i18n/dates";
 import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
   const { user, session } = await requireStaff(request, locale);
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   const sessions = (await listUserSessions(await getDb(), user.id)).map((row) => ({
     // The session id is the hash of a token; it is not a credential and identifies the row.
     id: row.id,

@@ -68,7 +68,7 @@ export function ErrorBoundary() {
       <h1>{t(`errors.${kind}.title`)}</h1>
       <p>{t(`errors.${kind}.text`)}</p>
       <p>
-        <a href={`/${locale}/staff`}>{t("errors.backToStaff")}</a>
+        <a href={`/${locale}/staff`}>{t("errorPage.toStaff")}</a>
       </p>
     </div>
   );

@@ -28,7 +28,7 @@ export function ErrorBoundary() {
       <h1>{t(`errors.${kind}.title`)}</h1>
       <p>{t(`errors.${kind}.text`)}</p>
       <p>
-        <a href={`/${isLocale(lang) ? lang : defaultLocale}`}>{t("errors.backToStart")}</a>
+        <a href={`/${isLocale(lang) ? lang : defaultLocale}`}>{t("errorPage.toStart")}</a>
       </p>
     </div>
   );

@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
@@ -12,6 +11,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { errorKind } from "~/components/error-kind";
 import { useNonce } from "~/components/nonce";
 import { SiteShell } from "~/components/SiteShell";
 import { getConfig, quickExitUrl } from "~/config.server";
@@ -41,11 +41,6 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     errorTitles: { notFound: t("errors.notFound.title"), forbidden: t("errors.forbidden.title"), generic: t("errors.generic.title") },
   };
 }
-
-const errorKind = (error: unknown) => {
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
-};
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
   error ? [{ title: data ? `${data.errorTitles[errorKind(error)]} · Trygg` : "Trygg" }] : [];

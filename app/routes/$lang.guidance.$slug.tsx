@@ -5,7 +5,7 @@ import { EmergencyBox } from "~/components/EmergencyBox";
 import { PrintButton } from "~/components/PrintButton";
 import { getConfig } from "~/config.server";
 import { getGuidanceCatalog } from "~/domain/guidance/guidance.server";
-import { localeInfo } from "~/i18n/locales";
+import { formatDate } from "~/i18n/dates";
 import { requireLocale } from "~/i18n/route.server";
 
 export function loader({ params, request }: LoaderFunctionArgs) {
@@ -15,9 +15,7 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   if (!article) throw new Response("Not found", { status: 404 });
   // The printed handout names the page's own address once (its internal links print as text only).
   const origin = getConfig().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
-  const updated = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${article.updated}T00:00:00Z`),
-  );
+  const updated = formatDate(locale, new Date(`${article.updated}T00:00:00Z`), { timeZone: "UTC" });
   return {
     locale,
     pageUrl: `${origin}/${locale}/guidance/${article.slug}`,

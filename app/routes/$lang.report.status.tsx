@@ -20,7 +20,8 @@ import { endReporterVisit, openReporterVisit, startReporterVisit } from "~/domai
 import { readReportForm } from "~/domain/reports/upload.server";
 import type { ReportCipher } from "~/domain/sealing/report-keys.server";
 import { reporterTimelineLabel as timelineLabel } from "~/domain/reports/timeline-label";
-import { localeInfo, type Locale } from "~/i18n/locales";
+import { formatDateTime } from "~/i18n/dates";
+import type { Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
 const openSchema = z.object({
@@ -123,7 +124,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 async function buildView(report: Report, cipher: ReportCipher, locale: Locale, notice: string | null = null) {
   const timeline = await publicTimeline(await getDb(), cipher, report);
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   return {
     reference: report.reference,
     status: report.status,

@@ -9,12 +9,13 @@ import { units } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { CheckboxGroup, ErrorSummary, FieldErrors, TextAreaField, TextField, useZodForm } from "~/components/forms";
-import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { broadcastReadStatus, sendBroadcast, type BroadcastTexts } from "~/domain/staff/broadcasts.server";
+import { formatDateTime } from "~/i18n/dates";
 import { localeInfo, locales, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
+import type { StaffShellHandle } from "~/components/staff-shell";
 
 const countries = ["dk", "se", "no"] as const;
 const suffix = { da: "Da", sv: "Sv", nb: "Nb" } as const;
@@ -45,9 +46,9 @@ const broadcastSchema = z
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
+  await requireStaff(request, locale, ["administrator"]);
   const db = await getDb();
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   const broadcasts = (await broadcastReadStatus(db, locale)).map((broadcast) => ({
     ...broadcast,
     createdAt: format.format(broadcast.createdAt),
@@ -59,7 +60,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     .from(units)
     .where(inArray(units.kind, ["region", "municipality", "party"]))
     .orderBy(asc(units.country), asc(units.kind), asc(units.name));
-  return data({ locale, title: t("broadcasts.title"), user: { name: user.name, roles: user.roles }, broadcasts, choices }, { headers: { "Cache-Control": "no-store" } });
+  return data({ locale, title: t("broadcasts.title"), broadcasts, choices }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -88,8 +89,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+export const handle = { staffShell: true } satisfies StaffShellHandle;
+
 export default function Broadcasts() {
-  const { locale, user, broadcasts, choices } = useLoaderData<typeof loader>();
+  const { locale, broadcasts, choices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   const [form, fields] = useZodForm(broadcastSchema, actionData?.result, "broadcast", { countries: [localeInfo[locale].country] });
@@ -103,100 +106,97 @@ export default function Broadcasts() {
   }
   const countryNames = (list: readonly string[]) => list.map((code) => t(`countries.${code}`)).join(", ");
   return (
-    <div className="page staff-layout">
-      <StaffNav locale={locale} name={user.name} roles={user.roles} />
-      <div className="staff-main">
-        <h1>{t("broadcasts.title")}</h1>
-        <p className="lead">{t("broadcasts.lead")}</p>
-        <div role="status">
-          {actionData?.recipients !== null && actionData?.recipients !== undefined ? (
-            <p className="notice" data-broadcast-sent={actionData.recipients}>
-              {actionData.recipients > 0 ? t("broadcasts.sent", { count: actionData.recipients }) : t("broadcasts.nobody")}
-            </p>
-          ) : null}
-        </div>
-        <ErrorSummary form={form} labels={labels} />
-        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
-          <fieldset className="field">
-            <legend>{t("broadcasts.audienceTitle")}</legend>
-            <CheckboxGroup field={f.countries!} legend={t("broadcasts.countries")} options={countries.map((code) => ({ value: code, label: t(`countries.${code}`) }))} />
-            <div className="field">
-              <label htmlFor="broadcast-units">{t("broadcasts.units")}</label>
-              <p id="broadcast-units-hint" className="field-hint">{t("broadcasts.unitsHint")}</p>
-              <FieldErrors field={f.unitIds!} />
-              <select id="broadcast-units" name="unitIds" multiple size={8} aria-describedby="broadcast-units-hint" aria-invalid={f.unitIds!.errors ? true : undefined}>
-                {countries.map((country) =>
-                  (["region", "municipality", "party"] as const).map((kind) => {
-                    const options = choices.filter((unit) => unit.country === country && unit.kind === kind);
-                    return options.length ? (
-                      <optgroup key={`${country}-${kind}`} label={`${t(`countries.${country}`)} · ${t(`units.kinds.${kind}`)}`}>
-                        {options.map((unit) => (
-                          <option key={unit.id} value={unit.id}>{unit.name}</option>
-                        ))}
-                      </optgroup>
-                    ) : null;
-                  }),
-                )}
-              </select>
-            </div>
-          </fieldset>
-          <fieldset className="field">
-            <legend>{t("broadcasts.textsTitle")}</legend>
-            <p className="field-hint">{t("broadcasts.textsHint")}</p>
-            {order.map((code) => (
-              <fieldset key={code} className="field" lang={code}>
-                <legend>{t(`languages.${code}`)}</legend>
-                <TextField field={f[`title${suffix[code]}`]!} label={t("fields.title")} />
-                <TextAreaField field={f[`body${suffix[code]}`]!} label={t("fields.message")} hint={t("broadcasts.bodyHint")} />
-              </fieldset>
-            ))}
-          </fieldset>
-          <button type="submit">{t("broadcasts.submit")}</button>
-        </Form>
-        <h2>{t("broadcasts.history")}</h2>
-        {broadcasts.map((broadcast) => {
-          const unread = broadcast.readers.filter((reader) => !reader.readAt);
-          const read = broadcast.readers.filter((reader) => reader.readAt);
-          return (
-            <section key={broadcast.id} className="card" aria-labelledby={`b-${broadcast.id}`} data-broadcast-status={broadcast.id}>
-              <h3 id={`b-${broadcast.id}`}>{broadcast.title}</h3>
-              <p className="article-meta">
-                {broadcast.createdAt}
-                {broadcast.audience ? ` · ${broadcast.audience.unitIds.length ? t("broadcasts.audienceUnits", { countries: countryNames(broadcast.audience.countries), count: broadcast.audience.unitIds.length }) : t("broadcasts.audience", { countries: countryNames(broadcast.audience.countries) })}` : null}
-                {broadcast.languages.length ? ` · ${t("broadcasts.languages", { languages: broadcast.languages.map((code) => t(`languages.${code}`)).join(", ") })}` : null}
-              </p>
-              <p className="preserve-lines">{broadcast.body}</p>
-              <h4>{t("broadcasts.readBy", { read: read.length, total: broadcast.readers.length })}</h4>
-              {unread.length ? (
-                <>
-                  <h5>{t("broadcasts.notReadTitle")}</h5>
-                  <ul data-unread="">
-                    {unread.map((reader) => (
-                      <li key={reader.userId} data-reader={reader.name} data-read="no">
-                        {reader.name}: {reader.phone ? <a href={`tel:${reader.phone.replace(/\s+/g, "")}`}>{reader.phone}</a> : t("broadcasts.noPhone")}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : (
-                <p>{t("broadcasts.allRead")}</p>
-              )}
-              {read.length ? (
-                <>
-                  <h5>{t("broadcasts.readTitle")}</h5>
-                  <ul>
-                    {read.map((reader) => (
-                      <li key={reader.userId} data-reader={reader.name} data-read="yes">
-                        {reader.name}: {t("broadcasts.readAt", { at: reader.readAt })}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
-            </section>
-          );
-        })}
+    <>
+      <h1>{t("broadcasts.title")}</h1>
+      <p className="lead">{t("broadcasts.lead")}</p>
+      <div role="status">
+        {actionData?.recipients !== null && actionData?.recipients !== undefined ? (
+          <p className="notice" data-broadcast-sent={actionData.recipients}>
+            {actionData.recipients > 0 ? t("broadcasts.sent", { count: actionData.recipients }) : t("broadcasts.nobody")}
+          </p>
+        ) : null}
       </div>
-    </div>
+      <ErrorSummary form={form} labels={labels} />
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+        <fieldset className="field">
+          <legend>{t("broadcasts.audienceTitle")}</legend>
+          <CheckboxGroup field={f.countries!} legend={t("broadcasts.countries")} options={countries.map((code) => ({ value: code, label: t(`countries.${code}`) }))} />
+          <div className="field">
+            <label htmlFor="broadcast-units">{t("broadcasts.units")}</label>
+            <p id="broadcast-units-hint" className="field-hint">{t("broadcasts.unitsHint")}</p>
+            <FieldErrors field={f.unitIds!} />
+            <select id="broadcast-units" name="unitIds" multiple size={8} aria-describedby="broadcast-units-hint" aria-invalid={f.unitIds!.errors ? true : undefined}>
+              {countries.map((country) =>
+                (["region", "municipality", "party"] as const).map((kind) => {
+                  const options = choices.filter((unit) => unit.country === country && unit.kind === kind);
+                  return options.length ? (
+                    <optgroup key={`${country}-${kind}`} label={`${t(`countries.${country}`)} · ${t(`units.kinds.${kind}`)}`}>
+                      {options.map((unit) => (
+                        <option key={unit.id} value={unit.id}>{unit.name}</option>
+                      ))}
+                    </optgroup>
+                  ) : null;
+                }),
+              )}
+            </select>
+          </div>
+        </fieldset>
+        <fieldset className="field">
+          <legend>{t("broadcasts.textsTitle")}</legend>
+          <p className="field-hint">{t("broadcasts.textsHint")}</p>
+          {order.map((code) => (
+            <fieldset key={code} className="field" lang={code}>
+              <legend>{t(`languages.${code}`)}</legend>
+              <TextField field={f[`title${suffix[code]}`]!} label={t("fields.title")} />
+              <TextAreaField field={f[`body${suffix[code]}`]!} label={t("fields.message")} hint={t("broadcasts.bodyHint")} />
+            </fieldset>
+          ))}
+        </fieldset>
+        <button type="submit">{t("broadcasts.submit")}</button>
+      </Form>
+      <h2>{t("broadcasts.history")}</h2>
+      {broadcasts.map((broadcast) => {
+        const unread = broadcast.readers.filter((reader) => !reader.readAt);
+        const read = broadcast.readers.filter((reader) => reader.readAt);
+        return (
+          <section key={broadcast.id} className="card" aria-labelledby={`b-${broadcast.id}`} data-broadcast-status={broadcast.id}>
+            <h3 id={`b-${broadcast.id}`}>{broadcast.title}</h3>
+            <p className="article-meta">
+              {broadcast.createdAt}
+              {broadcast.audience ? ` · ${broadcast.audience.unitIds.length ? t("broadcasts.audienceUnits", { countries: countryNames(broadcast.audience.countries), count: broadcast.audience.unitIds.length }) : t("broadcasts.audience", { countries: countryNames(broadcast.audience.countries) })}` : null}
+              {broadcast.languages.length ? ` · ${t("broadcasts.languages", { languages: broadcast.languages.map((code) => t(`languages.${code}`)).join(", ") })}` : null}
+            </p>
+            <p className="preserve-lines">{broadcast.body}</p>
+            <h4>{t("broadcasts.readBy", { read: read.length, total: broadcast.readers.length })}</h4>
+            {unread.length ? (
+              <>
+                <h5>{t("broadcasts.notReadTitle")}</h5>
+                <ul data-unread="">
+                  {unread.map((reader) => (
+                    <li key={reader.userId} data-reader={reader.name} data-read="no">
+                      {reader.name}: {reader.phone ? <a href={`tel:${reader.phone.replace(/\s+/g, "")}`}>{reader.phone}</a> : t("broadcasts.noPhone")}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>{t("broadcasts.allRead")}</p>
+            )}
+            {read.length ? (
+              <>
+                <h5>{t("broadcasts.readTitle")}</h5>
+                <ul>
+                  {read.map((reader) => (
+                    <li key={reader.userId} data-reader={reader.name} data-read="yes">
+                      {reader.name}: {t("broadcasts.readAt", { at: reader.readAt })}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
+        );
+      })}
+    </>
   );
 }

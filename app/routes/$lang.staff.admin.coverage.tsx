@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { clientIp } from "~/auth/forms.server";
 import { requireStaff } from "~/auth/guards.server";
-import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
 import { coverageDeadlines, coverageReport, daysUntil, setCoverageDeadline } from "~/domain/staff/coverage.server";
@@ -13,12 +12,13 @@ import { coverageFilterFrom } from "~/domain/staff/coverage-filter";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { singleKeyHolderUnits } from "~/domain/staff/key-access.server";
 import { localeAndT } from "~/i18n/route.server";
+import type { StaffShellHandle } from "~/components/staff-shell";
 
 const countries = ["dk", "se", "no"] as const;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
+  await requireStaff(request, locale, ["administrator"]);
   const url = new URL(request.url);
   const filter = coverageFilterFrom(url);
   const db = await getDb();
@@ -42,7 +42,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       };
     });
   return data(
-    { locale, title: t("coverage.title"), user: { name: user.name, roles: user.roles }, filter, rows: rows.filter((row) => row.status !== "verified" || filter.status === "verified"), summary, query: url.search, singleHolder },
+    { locale, title: t("coverage.title"), filter, rows: rows.filter((row) => row.status !== "verified" || filter.status === "verified"), summary, query: url.search, singleHolder },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -67,115 +67,114 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+export const handle = { staffShell: true } satisfies StaffShellHandle;
+
 export default function Coverage() {
-  const { locale, user, filter, rows, summary, query, singleHolder } = useLoaderData<typeof loader>();
+  const { locale, filter, rows, summary, query, singleHolder } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   return (
-    <div className="page staff-layout">
-      <StaffNav locale={locale} name={user.name} roles={user.roles} />
-      <div className="staff-main">
-        <h1>{t("coverage.title")}</h1>
-        <p className="lead">{t("coverage.lead")}</p>
-        {actionData?.error ? (
-          <div className="error-summary" role="alert" tabIndex={-1}>
-            <p>{t(actionData.error)}</p>
-          </div>
-        ) : null}
-        {singleHolder.length > 0 ? (
-          <section className="notice" aria-labelledby="single-holder" data-single-holder="">
-            <h2 id="single-holder">{t("coverage.singleHolder.title", { count: singleHolder.length })}</h2>
-            <p>{t("coverage.singleHolder.lead")}</p>
-            <ul>
-              {singleHolder.map((unit) => (
-                <li key={unit.unitId}>
-                  <a href={`/${locale}/staff/admin/units/${unit.unitId}`}>{unit.name}</a>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        <div className="cards">
-          {summary.map((entry) => (
-            <section key={entry.country} className="card" aria-labelledby={`summary-${entry.country}`} data-coverage-country={entry.country}>
-              <h2 id={`summary-${entry.country}`}>{t(`countries.${entry.country}`)}</h2>
-              <p>{t("coverage.counts", { total: entry.total, noPrimary: entry.noPrimary, unverified: entry.unverified })}</p>
-              <p data-days-left={entry.daysLeft ?? ""}>
-                {entry.deadline
-                  ? entry.daysLeft! >= 0
-                    ? t("coverage.daysLeft", { count: entry.daysLeft!, date: entry.deadline })
-                    : t("coverage.deadlinePassed", { date: entry.deadline })
-                  : t("coverage.noDeadline")}
-              </p>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="country" value={entry.country} />
-                <label htmlFor={`deadline-${entry.country}`}>{t("coverage.deadlineLabel")}</label>
-                <input id={`deadline-${entry.country}`} type="date" name="deadline" defaultValue={entry.deadline ?? ""} />
-                <button type="submit" className="button--secondary">
-                  {t("coverage.deadlineSave")}
-                </button>
-              </Form>
-            </section>
-          ))}
+    <>
+      <h1>{t("coverage.title")}</h1>
+      <p className="lead">{t("coverage.lead")}</p>
+      {actionData?.error ? (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <p>{t(actionData.error)}</p>
         </div>
-        <Form method="get" className="filters">
-          <div className="field">
-            <label htmlFor="filter-country">{t("fields.country")}</label>
-            <select id="filter-country" name="country" defaultValue={filter.country ?? ""}>
-              <option value="">{t("coverage.all")}</option>
-              {countries.map((country) => (
-                <option key={country} value={country}>
-                  {t(`countries.${country}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-status">{t("coverage.statusLabel")}</label>
-            <select id="filter-status" name="status" defaultValue={filter.status ?? ""}>
-              <option value="">{t("coverage.allGaps")}</option>
-              {(["no-primary", "unverified", "verified"] as const).map((status) => (
-                <option key={status} value={status}>
-                  {t(`coverage.status.${status}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit">{t("coverage.filter")}</button>
-        </Form>
-        <p>
-          <a href={`/${locale}/staff/admin/coverage.csv${query}`} download>
-            {t("coverage.csv")}
-          </a>
-        </p>
-        <table className="data-table" data-coverage-table="">
-          <caption>{t("coverage.tableCaption", { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("fields.name")}</th>
-              <th scope="col">{t("fields.kind")}</th>
-              <th scope="col">{t("fields.country")}</th>
-              <th scope="col">{t("coverage.statusLabel")}</th>
-              <th scope="col">{t("coverage.primary")}</th>
-              <th scope="col">{t("coverage.missing")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.unitId}>
-                <td>
-                  <a href={`/${locale}/staff/admin/units/${row.unitId}`}>{row.name}</a>
-                </td>
-                <td>{t(`units.kinds.${row.kind}`)}</td>
-                <td>{t(`countries.${row.country}`)}</td>
-                <td>{t(`coverage.status.${row.status}`)}</td>
-                <td>{row.primaryName ?? "—"}</td>
-                <td>{row.missing.map((item) => t(`coverage.missingItems.${item}`)).join(", ") || "—"}</td>
-              </tr>
+      ) : null}
+      {singleHolder.length > 0 ? (
+        <section className="notice" aria-labelledby="single-holder" data-single-holder="">
+          <h2 id="single-holder">{t("coverage.singleHolder.title", { count: singleHolder.length })}</h2>
+          <p>{t("coverage.singleHolder.lead")}</p>
+          <ul>
+            {singleHolder.map((unit) => (
+              <li key={unit.unitId}>
+                <a href={`/${locale}/staff/admin/units/${unit.unitId}`}>{unit.name}</a>
+              </li>
             ))}
-          </tbody>
-        </table>
+          </ul>
+        </section>
+      ) : null}
+      <div className="cards">
+        {summary.map((entry) => (
+          <section key={entry.country} className="card" aria-labelledby={`summary-${entry.country}`} data-coverage-country={entry.country}>
+            <h2 id={`summary-${entry.country}`}>{t(`countries.${entry.country}`)}</h2>
+            <p>{t("coverage.counts", { total: entry.total, noPrimary: entry.noPrimary, unverified: entry.unverified })}</p>
+            <p data-days-left={entry.daysLeft ?? ""}>
+              {entry.deadline
+                ? entry.daysLeft! >= 0
+                  ? t("coverage.daysLeft", { count: entry.daysLeft!, date: entry.deadline })
+                  : t("coverage.deadlinePassed", { date: entry.deadline })
+                : t("coverage.noDeadline")}
+            </p>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="country" value={entry.country} />
+              <label htmlFor={`deadline-${entry.country}`}>{t("coverage.deadlineLabel")}</label>
+              <input id={`deadline-${entry.country}`} type="date" name="deadline" defaultValue={entry.deadline ?? ""} />
+              <button type="submit" className="button--secondary">
+                {t("coverage.deadlineSave")}
+              </button>
+            </Form>
+          </section>
+        ))}
       </div>
-    </div>
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="filter-country">{t("fields.country")}</label>
+          <select id="filter-country" name="country" defaultValue={filter.country ?? ""}>
+            <option value="">{t("coverage.all")}</option>
+            {countries.map((country) => (
+              <option key={country} value={country}>
+                {t(`countries.${country}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">{t("coverage.statusLabel")}</label>
+          <select id="filter-status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">{t("coverage.allGaps")}</option>
+            {(["no-primary", "unverified", "verified"] as const).map((status) => (
+              <option key={status} value={status}>
+                {t(`coverage.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t("coverage.filter")}</button>
+      </Form>
+      <p>
+        <a href={`/${locale}/staff/admin/coverage.csv${query}`} download>
+          {t("coverage.csv")}
+        </a>
+      </p>
+      <table className="data-table" data-coverage-table="">
+        <caption>{t("coverage.tableCaption", { count: rows.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("fields.name")}</th>
+            <th scope="col">{t("fields.kind")}</th>
+            <th scope="col">{t("fields.country")}</th>
+            <th scope="col">{t("coverage.statusLabel")}</th>
+            <th scope="col">{t("coverage.primary")}</th>
+            <th scope="col">{t("coverage.missing")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.unitId}>
+              <td>
+                <a href={`/${locale}/staff/admin/units/${row.unitId}`}>{row.name}</a>
+              </td>
+              <td>{t(`units.kinds.${row.kind}`)}</td>
+              <td>{t(`countries.${row.country}`)}</td>
+              <td>{t(`coverage.status.${row.status}`)}</td>
+              <td>{row.primaryName ?? "—"}</td>
+              <td>{row.missing.map((item) => t(`coverage.missingItems.${item}`)).join(", ") || "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

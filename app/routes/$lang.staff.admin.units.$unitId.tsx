@@ -9,15 +9,15 @@ import { officerRoles, units, users } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, TextField, useZodForm } from "~/components/forms";
-import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { assignOfficer, grantUnitAccess, officersOfUnit, recordPhoneVerification, removeOfficer, UnitRuleError, updateUnit } from "~/domain/staff/units.server";
 import { unitKeyOverview } from "~/domain/staff/key-access.server";
 import { WaitingForAccess } from "~/components/KeyAccess";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { localeInfo } from "~/i18n/locales";
+import { formatDateTime } from "~/i18n/dates";
 import { localeAndT } from "~/i18n/route.server";
+import type { StaffShellHandle } from "~/components/staff-shell";
 
 const assignSchema = z.object({
   intent: z.literal("assign"),
@@ -42,7 +42,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const db = await getDb();
   const [unit] = z.uuid().safeParse(params.unitId).success ? await db.select().from(units).where(eq(units.id, params.unitId!)) : [];
   if (!unit) throw new Response("Not found", { status: 404 });
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   const officers = (await officersOfUnit(db, unit.id)).map((officer) => ({
     ...officer,
     emailVerifiedAt: officer.emailVerifiedAt ? format.format(officer.emailVerifiedAt) : null,
@@ -53,7 +53,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const regions = unit.kind === "party-district" ? await db.select({ id: units.id, name: units.name }).from(units).where(sql`${units.kind} = 'region' and ${units.country} = ${unit.country}`).orderBy(units.name) : [];
   const keys = await unitKeyOverview(db, unit.id, user.id, (date) => format.format(date));
   return data(
-    { locale, title: unit.name, user: { name: user.name, roles: user.roles }, unit: { id: unit.id, name: unit.name, kind: unit.kind, country: unit.country, areaUnitId: unit.areaUnitId }, officers, candidates, regions, keys },
+    { locale, title: unit.name, unit: { id: unit.id, name: unit.name, kind: unit.kind, country: unit.country, areaUnitId: unit.areaUnitId }, officers, candidates, regions, keys },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -106,94 +106,93 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+export const handle = { staffShell: true } satisfies StaffShellHandle;
+
 export default function UnitDetail() {
-  const { locale, user, unit, officers, candidates, regions, keys } = useLoaderData<typeof loader>();
+  const { locale, unit, officers, candidates, regions, keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   const [assignForm, assignFields] = useZodForm(assignSchema, actionData?.assign, "assign-officer");
   const [renameForm, renameFields] = useZodForm(renameSchema, actionData?.rename, "rename-unit");
   return (
-    <div className="page staff-layout">
-      <StaffNav locale={locale} name={user.name} roles={user.roles} />
-      <div className="staff-main">
-        <p className="breadcrumb">
-          <a href={`/${locale}/staff/admin/units?country=${unit.country}`}>{t("units.title")}</a> · {t(`units.kinds.${unit.kind}`)}
-        </p>
-        <h1>{unit.name}</h1>
-        {actionData?.done ? <p className="notice" role="status">{t(`units.done.${actionData.done}`)}</p> : null}
-        <p data-key-holders={keys.holders.length}>{keys.holders.length ? t("keys.holders", { names: keys.holders.join(", ") }) : t("keys.noHolders")}</p>
-        <WaitingForAccess unitId={unit.id} unitName={unit.name} waiting={keys.waiting} canGrant={keys.canGrant} />
-        <section aria-labelledby="officers-title">
-          <h2 id="officers-title">{t("units.officersTitle")}</h2>
-          {officers.length === 0 ? <p>{t("units.noOfficers")}</p> : null}
-          <ul className="officer-list">
-            {officers.map((officer) => (
-              <li key={officer.id} data-officer={officer.email}>
-                <h3>
-                  {officer.name} — {t(`units.officerRoles.${officer.role}`)}
-                </h3>
-                <p>
-                  {officer.phone} · {officer.email}
-                </p>
-                <ul className="checks">
-                  <li>{officer.emailVerifiedAt ? t("units.emailVerifiedAt", { at: officer.emailVerifiedAt }) : t("units.emailNotVerified")}</li>
-                  <li>{officer.phoneCallVerifiedAt ? t("units.callVerifiedAt", { at: officer.phoneCallVerifiedAt }) : t("units.callNotVerified")}</li>
-                  <li>{officer.phoneSmsVerifiedAt ? t("units.smsVerifiedAt", { at: officer.phoneSmsVerifiedAt }) : t("units.smsNotVerified")}</li>
-                </ul>
-                <div className="button-row">
-                  {(["verify-call", "verify-sms", "remove"] as const).map((intent) => (
-                    <Form method="post" key={intent}>
-                      <input type="hidden" name="intent" value={intent} />
-                      <input type="hidden" name="officerId" value={officer.id} />
-                      <button type="submit" className="button--secondary">
-                        {t(`units.actions.${intent}`)}
-                      </button>
-                    </Form>
-                  ))}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </section>
-        <section aria-labelledby="assign-title">
-          <h2 id="assign-title">{t("units.assignTitle")}</h2>
-          <ErrorSummary form={assignForm} labels={{ userId: t("fields.officer"), role: t("fields.officerRole"), phone: t("fields.phone"), email: t("fields.email") }} />
-          <Form method="post" id={assignForm.id} onSubmit={assignForm.onSubmit} noValidate>
-            <input type="hidden" name="intent" value="assign" />
-            <SelectField field={assignFields.userId} label={t("fields.officer")} options={[{ value: "", label: t("units.choose") }, ...candidates.map((candidate) => ({ value: candidate.id, label: `${candidate.name} (${candidate.email})` }))]} />
-            <SelectField field={assignFields.role} label={t("fields.officerRole")} options={officerRoles.map((role) => ({ value: role, label: t(`units.officerRoles.${role}`) }))} />
-            <TextField field={assignFields.phone} label={t("fields.phone")} hint={t("units.phoneHint")} type="tel" autoComplete="off" />
-            <TextField field={assignFields.email} label={t("fields.email")} type="email" autoComplete="off" />
-            <button type="submit">{t("units.assignSubmit")}</button>
-          </Form>
-        </section>
-        <section aria-labelledby="rename-title">
-          <h2 id="rename-title">{t("units.editTitle")}</h2>
-          <ErrorSummary form={renameForm} labels={{ name: t("fields.name"), areaUnitId: t("fields.area") }} />
-          <Form method="post" id={renameForm.id} onSubmit={renameForm.onSubmit} noValidate>
-            <input type="hidden" name="intent" value="rename" />
-            <div className="field">
-              <label htmlFor="unit-name">{t("fields.name")}</label>
-              <input id="unit-name" name="name" defaultValue={unit.name} aria-invalid={renameFields.name.errors ? true : undefined} aria-describedby={renameFields.name.errors ? renameFields.name.errorId : undefined} />
-              {renameFields.name.errors ? <p id={renameFields.name.errorId} className="field-error">{renameFields.name.errors.map((error) => t(error)).join(" ")}</p> : null}
-            </div>
-            {unit.kind === "party-district" ? (
-              <div className="field">
-                <label htmlFor="unit-area">{t("fields.area")}</label>
-                <select id="unit-area" name="areaUnitId" defaultValue={unit.areaUnitId ?? ""}>
-                  <option value="">{t("units.none")}</option>
-                  {regions.map((region) => (
-                    <option key={region.id} value={region.id}>
-                      {region.name}
-                    </option>
-                  ))}
-                </select>
+    <>
+      <p className="breadcrumb">
+        <a href={`/${locale}/staff/admin/units?country=${unit.country}`}>{t("units.title")}</a> · {t(`units.kinds.${unit.kind}`)}
+      </p>
+      <h1>{unit.name}</h1>
+      {actionData?.done ? <p className="notice" role="status">{t(`units.done.${actionData.done}`)}</p> : null}
+      <p data-key-holders={keys.holders.length}>{keys.holders.length ? t("keys.holders", { names: keys.holders.join(", ") }) : t("keys.noHolders")}</p>
+      <WaitingForAccess unitId={unit.id} unitName={unit.name} waiting={keys.waiting} canGrant={keys.canGrant} />
+      <section aria-labelledby="officers-title">
+        <h2 id="officers-title">{t("units.officersTitle")}</h2>
+        {officers.length === 0 ? <p>{t("units.noOfficers")}</p> : null}
+        <ul className="officer-list">
+          {officers.map((officer) => (
+            <li key={officer.id} data-officer={officer.email}>
+              <h3>
+                {officer.name} — {t(`units.officerRoles.${officer.role}`)}
+              </h3>
+              <p>
+                {officer.phone} · {officer.email}
+              </p>
+              <ul className="checks">
+                <li>{officer.emailVerifiedAt ? t("units.emailVerifiedAt", { at: officer.emailVerifiedAt }) : t("units.emailNotVerified")}</li>
+                <li>{officer.phoneCallVerifiedAt ? t("units.callVerifiedAt", { at: officer.phoneCallVerifiedAt }) : t("units.callNotVerified")}</li>
+                <li>{officer.phoneSmsVerifiedAt ? t("units.smsVerifiedAt", { at: officer.phoneSmsVerifiedAt }) : t("units.smsNotVerified")}</li>
+              </ul>
+              <div className="button-row">
+                {(["verify-call", "verify-sms", "remove"] as const).map((intent) => (
+                  <Form method="post" key={intent}>
+                    <input type="hidden" name="intent" value={intent} />
+                    <input type="hidden" name="officerId" value={officer.id} />
+                    <button type="submit" className="button--secondary">
+                      {t(`units.actions.${intent}`)}
+                    </button>
+                  </Form>
+                ))}
               </div>
-            ) : null}
-            <button type="submit">{t("units.save")}</button>
-          </Form>
-        </section>
-      </div>
-    </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="assign-title">
+        <h2 id="assign-title">{t("units.assignTitle")}</h2>
+        <ErrorSummary form={assignForm} labels={{ userId: t("fields.officer"), role: t("fields.officerRole"), phone: t("fields.phone"), email: t("fields.email") }} />
+        <Form method="post" id={assignForm.id} onSubmit={assignForm.onSubmit} noValidate>
+          <input type="hidden" name="intent" value="assign" />
+          <SelectField field={assignFields.userId} label={t("fields.officer")} options={[{ value: "", label: t("units.choose") }, ...candidates.map((candidate) => ({ value: candidate.id, label: `${candidate.name} (${candidate.email})` }))]} />
+          <SelectField field={assignFields.role} label={t("fields.officerRole")} options={officerRoles.map((role) => ({ value: role, label: t(`units.officerRoles.${role}`) }))} />
+          <TextField field={assignFields.phone} label={t("fields.phone")} hint={t("units.phoneHint")} type="tel" autoComplete="off" />
+          <TextField field={assignFields.email} label={t("fields.email")} type="email" autoComplete="off" />
+          <button type="submit">{t("units.assignSubmit")}</button>
+        </Form>
+      </section>
+      <section aria-labelledby="rename-title">
+        <h2 id="rename-title">{t("units.editTitle")}</h2>
+        <ErrorSummary form={renameForm} labels={{ name: t("fields.name"), areaUnitId: t("fields.area") }} />
+        <Form method="post" id={renameForm.id} onSubmit={renameForm.onSubmit} noValidate>
+          <input type="hidden" name="intent" value="rename" />
+          <div className="field">
+            <label htmlFor="unit-name">{t("fields.name")}</label>
+            <input id="unit-name" name="name" defaultValue={unit.name} aria-invalid={renameFields.name.errors ? true : undefined} aria-describedby={renameFields.name.errors ? renameFields.name.errorId : undefined} />
+            {renameFields.name.errors ? <p id={renameFields.name.errorId} className="field-error">{renameFields.name.errors.map((error) => t(error)).join(" ")}</p> : null}
+          </div>
+          {unit.kind === "party-district" ? (
+            <div className="field">
+              <label htmlFor="unit-area">{t("fields.area")}</label>
+              <select id="unit-area" name="areaUnitId" defaultValue={unit.areaUnitId ?? ""}>
+                <option value="">{t("units.none")}</option>
+                {regions.map((region) => (
+                  <option key={region.id} value={region.id}>
+                    {region.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <button type="submit">{t("units.save")}</button>
+        </Form>
+      </section>
+    </>
   );
 }

@@ -8,7 +8,6 @@ import { staffRoles } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { CheckboxGroup, ErrorSummary, SelectField, TextField, useZodForm } from "~/components/forms";
-import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { EmailTakenError, inviteStaff } from "~/domain/staff/accounts.server";
@@ -16,6 +15,7 @@ import { listStaff, setDisabled, setRoles, unlockUser } from "~/domain/staff/use
 import { locales } from "~/i18n/locales";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { localeAndT } from "~/i18n/route.server";
+import type { StaffShellHandle } from "~/components/staff-shell";
 
 const roleList = z.array(z.enum(staffRoles, "errors.invalidChoice"), { error: "users.rolesRequired" }).min(1, "users.rolesRequired");
 
@@ -39,7 +39,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, locale, ["administrator"]);
   const staff = await listStaff(await getDb());
   return data(
-    { locale, title: t("users.title"), user: { id: user.id, name: user.name, roles: user.roles }, staff: staff.map((row) => ({ ...row, locked: Boolean(row.lockedAt) })) },
+    { locale, title: t("users.title"), user: { id: user.id }, staff: staff.map((row) => ({ ...row, locked: Boolean(row.lockedAt) })) },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -73,87 +73,86 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+export const handle = { staffShell: true } satisfies StaffShellHandle;
+
 export default function Users() {
-  const { locale, user, staff } = useLoaderData<typeof loader>();
+  const { user, staff } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   const [form, fields] = useZodForm(inviteSchema, actionData?.invite, "invite");
   const roleOptions = staffRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
   return (
-    <div className="page staff-layout">
-      <StaffNav locale={locale} name={user.name} roles={user.roles} />
-      <div className="staff-main">
-        <h1>{t("users.title")}</h1>
-        {actionData?.manage === "invited" ? <p className="notice" role="status">{t("users.invited")}</p> : null}
-        {actionData?.manage === "saved" ? <p className="notice" role="status">{t("users.saved")}</p> : null}
-        {actionData?.manage === "invalid" ? (
-          <div className="error-summary" role="alert" tabIndex={-1}>
-            <p>{t("errors.invalid")}</p>
-          </div>
-        ) : null}
-        <section aria-labelledby="invite-title">
-          <h2 id="invite-title">{t("users.inviteTitle")}</h2>
-          <ErrorSummary form={form} labels={{ email: t("fields.email"), name: t("fields.name"), roles: t("fields.roles"), locale: t("fields.locale") }} />
-          <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
-            <input type="hidden" name="intent" value="invite" />
-            <TextField field={fields.email} label={t("fields.email")} type="email" autoComplete="off" />
-            <TextField field={fields.name} label={t("fields.name")} autoComplete="off" />
-            <CheckboxGroup field={fields.roles} legend={t("fields.roles")} options={roleOptions} />
-            <SelectField field={fields.locale} label={t("fields.locale")} options={[{ value: "da", label: "Dansk" }, { value: "sv", label: "Svenska" }, { value: "nb", label: "Norsk (bokmål)" }]} />
-            <button type="submit">{t("users.inviteSubmit")}</button>
-          </Form>
-        </section>
-        <section aria-labelledby="staff-title">
-          <h2 id="staff-title">{t("users.listTitle")}</h2>
-          <ul className="staff-list">
-            {staff.map((member) => (
-              <li key={member.id} data-user={member.email}>
-                <h3>
-                  {member.name} <span className="muted">({member.email})</span>
-                </h3>
-                <p>
-                  {t(`users.status.${member.status}`)}
-                  {member.locked ? ` · ${t("users.locked")}` : null}
-                </p>
+    <>
+      <h1>{t("users.title")}</h1>
+      {actionData?.manage === "invited" ? <p className="notice" role="status">{t("users.invited")}</p> : null}
+      {actionData?.manage === "saved" ? <p className="notice" role="status">{t("users.saved")}</p> : null}
+      {actionData?.manage === "invalid" ? (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <p>{t("errors.invalid")}</p>
+        </div>
+      ) : null}
+      <section aria-labelledby="invite-title">
+        <h2 id="invite-title">{t("users.inviteTitle")}</h2>
+        <ErrorSummary form={form} labels={{ email: t("fields.email"), name: t("fields.name"), roles: t("fields.roles"), locale: t("fields.locale") }} />
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+          <input type="hidden" name="intent" value="invite" />
+          <TextField field={fields.email} label={t("fields.email")} type="email" autoComplete="off" />
+          <TextField field={fields.name} label={t("fields.name")} autoComplete="off" />
+          <CheckboxGroup field={fields.roles} legend={t("fields.roles")} options={roleOptions} />
+          <SelectField field={fields.locale} label={t("fields.locale")} options={[{ value: "da", label: "Dansk" }, { value: "sv", label: "Svenska" }, { value: "nb", label: "Norsk (bokmål)" }]} />
+          <button type="submit">{t("users.inviteSubmit")}</button>
+        </Form>
+      </section>
+      <section aria-labelledby="staff-title">
+        <h2 id="staff-title">{t("users.listTitle")}</h2>
+        <ul className="staff-list">
+          {staff.map((member) => (
+            <li key={member.id} data-user={member.email}>
+              <h3>
+                {member.name} <span className="muted">({member.email})</span>
+              </h3>
+              <p>
+                {t(`users.status.${member.status}`)}
+                {member.locked ? ` · ${t("users.locked")}` : null}
+              </p>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="set-roles" />
+                <input type="hidden" name="userId" value={member.id} />
+                <fieldset>
+                  <legend>{t("fields.roles")}</legend>
+                  {staffRoles.map((role) => (
+                    <span key={role} className="checkbox">
+                      <input type="checkbox" id={`roles-${member.id}-${role}`} name="roles" value={role} defaultChecked={member.roles.includes(role)} />
+                      <label htmlFor={`roles-${member.id}-${role}`}>{t(`roles.${role}`)}</label>
+                    </span>
+                  ))}
+                </fieldset>
+                <button type="submit" className="button--secondary">
+                  {t("users.saveRoles")}
+                </button>
+              </Form>
+              {member.locked ? (
                 <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="set-roles" />
+                  <input type="hidden" name="intent" value="unlock" />
                   <input type="hidden" name="userId" value={member.id} />
-                  <fieldset>
-                    <legend>{t("fields.roles")}</legend>
-                    {staffRoles.map((role) => (
-                      <span key={role} className="checkbox">
-                        <input type="checkbox" id={`roles-${member.id}-${role}`} name="roles" value={role} defaultChecked={member.roles.includes(role)} />
-                        <label htmlFor={`roles-${member.id}-${role}`}>{t(`roles.${role}`)}</label>
-                      </span>
-                    ))}
-                  </fieldset>
                   <button type="submit" className="button--secondary">
-                    {t("users.saveRoles")}
+                    {t("users.unlock")}
                   </button>
                 </Form>
-                {member.locked ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="unlock" />
-                    <input type="hidden" name="userId" value={member.id} />
-                    <button type="submit" className="button--secondary">
-                      {t("users.unlock")}
-                    </button>
-                  </Form>
-                ) : null}
-                {member.id !== user.id && member.status !== "invited" ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value={member.status === "disabled" ? "enable" : "disable"} />
-                    <input type="hidden" name="userId" value={member.id} />
-                    <button type="submit" className="button--secondary">
-                      {member.status === "disabled" ? t("users.enable") : t("users.disable")}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      </div>
-    </div>
+              ) : null}
+              {member.id !== user.id && member.status !== "invited" ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value={member.status === "disabled" ? "enable" : "disable"} />
+                  <input type="hidden" name="userId" value={member.id} />
+                  <button type="submit" className="button--secondary">
+                    {member.status === "disabled" ? t("users.enable") : t("users.disable")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
   );
 }

@@ -10,14 +10,14 @@ import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { EventFormFields, eventFieldLabels } from "~/components/EventFormFields";
 import { ErrorSummary, FormNamespace, useZodForm } from "~/components/forms";
-import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { eventSchemaWith } from "~/domain/events/event-forms";
 import { eventInputFromForm, formDefaultsFromEvent } from "~/domain/events/event-input.server";
 import { cancelEvent, checkIn, eventAttendees, formatEventTime, mailAttendees, publishEvent, translationFor, updateEvent } from "~/domain/events/events.server";
-import { localeInfo } from "~/i18n/locales";
+import { formatDate } from "~/i18n/dates";
 import { localeAndT } from "~/i18n/route.server";
+import type { StaffShellHandle } from "~/components/staff-shell";
 
 async function loadEvent(id: string | undefined) {
   if (!id || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
@@ -27,7 +27,7 @@ async function loadEvent(id: string | undefined) {
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "events");
-  const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
+  await requireStaff(request, locale, ["organizer", "administrator"]);
   const event = await loadEvent(params.eventId);
   if (!event) throw new Response("Not found", { status: 404 });
   const attendees = await eventAttendees(await getDb(), event.id);
@@ -35,10 +35,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     {
       locale,
       title: translationFor(event, locale).title || t("organizer.untitled"),
-      user: { name: user.name, roles: user.roles },
       event: { id: event.id, status: event.status, when: formatEventTime(event, locale), capacity: event.capacity, startsAt: event.startsAt.toISOString(), registrationDeadline: event.registrationDeadline.toISOString(),
         hasQuestion: Boolean(event.question && Object.keys(event.question).length),
-        purged: event.registrationsPurgedAt && event.registrationCounts ? { ...event.registrationCounts, date: new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "long", timeZone: localeInfo[locale].timeZone }).format(event.registrationsPurgedAt) } : null },
+        purged: event.registrationsPurgedAt && event.registrationCounts ? { ...event.registrationCounts, date: formatDate(locale, event.registrationsPurgedAt) } : null },
       defaults: formDefaultsFromEvent(event),
       attendees: attendees.map((row) => ({ id: row.id, name: row.name, email: row.email, role: row.role, organization: row.organization, accessibilityNeeds: row.accessibilityNeeds, answer: row.answer, status: row.status, attended: Boolean(row.attendedAt) })),
     },
@@ -85,8 +84,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+export const handle = { staffShell: true } satisfies StaffShellHandle;
+
 export default function OrganizerEvent() {
-  const { locale, title, user, event, defaults, attendees } = useLoaderData<typeof loader>();
+  const { locale, title, event, defaults, attendees } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("events");
   // The same rules in the browser as on the server: no past dates unless the event has already begun.
@@ -95,85 +96,80 @@ export default function OrganizerEvent() {
   const hidden = (intent: string) => <input type="hidden" name="intent" value={intent} />;
   return (
     <FormNamespace.Provider value="events">
-      <div className="page staff-layout">
-        <StaffNav locale={locale} name={user.name} roles={user.roles} />
-        <div className="staff-main">
-          <h1>{title}</h1>
-          <p className="lead" data-event-status={event.status}>
-            {event.when} · {t(`organizer.status.${event.status}`)}
-          </p>
-          {actionData?.done ? <p className="notice" role="status">{t(`organizer.done.${actionData.done}`)}</p> : null}
-          {actionData?.error ? <p className="error-summary" role="alert">{t(actionData.error)}</p> : null}
-          <div className="button-row">
-            {event.status === "draft" ? (
-              <Form method="post">{hidden("publish")}<button type="submit" data-action="publish">{t("organizer.publish")}</button></Form>
-            ) : null}
-            {event.status !== "cancelled" ? (
-              <Form method="post">{hidden("cancel")}<button type="submit" className="button--secondary">{t("organizer.cancel")}</button></Form>
-            ) : null}
-          </div>
-
-          {event.purged ? <p className="notice" data-registrations-purged="">{t("organizer.purgedCounts", event.purged)}</p> : null}
-          <section aria-labelledby="attendees-title">
-            <h2 id="attendees-title">{t("organizer.attendees", { registered: attendees.filter((row) => row.status === "registered").length, capacity: event.capacity })}</h2>
-            <p>
-              <a href={`/${locale}/staff/events/${event.id}/attendees.csv`} download>
-                {t("organizer.csv")}
-              </a>
-            </p>
-            <table className="data-table" data-attendees="">
-              <caption className="visually-hidden">{t("organizer.attendeesCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("fields.name")}</th>
-                  <th scope="col">{t("fields.email")}</th>
-                  <th scope="col">{t("organizer.statusLabel")}</th>
-                  {event.hasQuestion ? <th scope="col">{t("fields.answer")}</th> : null}
-                  <th scope="col">{t("organizer.checkIn")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {attendees.map((row) => (
-                  <tr key={row.id} data-attendee={row.email} data-status={row.attended ? "attended" : row.status}>
-                    <td>{row.name}</td>
-                    <td>{row.email}</td>
-                    <td>{row.attended ? t("organizer.attended") : t(`organizer.registration.${row.status}`)}</td>
-                    {event.hasQuestion ? <td className="preserve-lines" data-answer="">{row.answer ?? ""}</td> : null}
-                    <td>
-                      {row.status === "registered" ? (
-                        <Form method="post">
-                          {hidden("check-in")}
-                          <input type="hidden" name="registrationId" value={row.id} />
-                          <input type="hidden" name="attended" value={row.attended ? "no" : "yes"} />
-                          <button type="submit" className="button--secondary">
-                            {row.attended ? t("organizer.undoCheckIn") : t("organizer.markAttended")}
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Form method="post" className="stacked-form">
-              {hidden("mail")}
-              <label htmlFor="mail-body">{t("organizer.mailLabel")}</label>
-              <textarea id="mail-body" name="body" rows={4} required />
-              <button type="submit" className="button--secondary">{t("organizer.mailSubmit")}</button>
-            </Form>
-          </section>
-
-          <section aria-labelledby="edit-title">
-            <h2 id="edit-title">{t("organizer.editTitle")}</h2>
-            <ErrorSummary form={form} labels={eventFieldLabels(t)} />
-            <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
-              {hidden("edit")}
-              <EventFormFields fields={fields} locale={locale} />
-              <button type="submit">{t("organizer.save")}</button>
-            </Form>
-          </section>
-        </div>
+      <h1>{title}</h1>
+      <p className="lead" data-event-status={event.status}>
+        {event.when} · {t(`organizer.status.${event.status}`)}
+      </p>
+      {actionData?.done ? <p className="notice" role="status">{t(`organizer.done.${actionData.done}`)}</p> : null}
+      {actionData?.error ? <p className="error-summary" role="alert">{t(actionData.error)}</p> : null}
+      <div className="button-row">
+        {event.status === "draft" ? (
+          <Form method="post">{hidden("publish")}<button type="submit" data-action="publish">{t("organizer.publish")}</button></Form>
+        ) : null}
+        {event.status !== "cancelled" ? (
+          <Form method="post">{hidden("cancel")}<button type="submit" className="button--secondary">{t("organizer.cancel")}</button></Form>
+        ) : null}
       </div>
+
+      {event.purged ? <p className="notice" data-registrations-purged="">{t("organizer.purgedCounts", event.purged)}</p> : null}
+      <section aria-labelledby="attendees-title">
+        <h2 id="attendees-title">{t("organizer.attendees", { registered: attendees.filter((row) => row.status === "registered").length, capacity: event.capacity })}</h2>
+        <p>
+          <a href={`/${locale}/staff/events/${event.id}/attendees.csv`} download>
+            {t("organizer.csv")}
+          </a>
+        </p>
+        <table className="data-table" data-attendees="">
+          <caption className="visually-hidden">{t("organizer.attendeesCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.name")}</th>
+              <th scope="col">{t("fields.email")}</th>
+              <th scope="col">{t("organizer.statusLabel")}</th>
+              {event.hasQuestion ? <th scope="col">{t("fields.answer")}</th> : null}
+              <th scope="col">{t("organizer.checkIn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {attendees.map((row) => (
+              <tr key={row.id} data-attendee={row.email} data-status={row.attended ? "attended" : row.status}>
+                <td>{row.name}</td>
+                <td>{row.email}</td>
+                <td>{row.attended ? t("organizer.attended") : t(`organizer.registration.${row.status}`)}</td>
+                {event.hasQuestion ? <td className="preserve-lines" data-answer="">{row.answer ?? ""}</td> : null}
+                <td>
+                  {row.status === "registered" ? (
+                    <Form method="post">
+                      {hidden("check-in")}
+                      <input type="hidden" name="registrationId" value={row.id} />
+                      <input type="hidden" name="attended" value={row.attended ? "no" : "yes"} />
+                      <button type="submit" className="button--secondary">
+                        {row.attended ? t("organizer.undoCheckIn") : t("organizer.markAttended")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Form method="post" className="stacked-form">
+          {hidden("mail")}
+          <label htmlFor="mail-body">{t("organizer.mailLabel")}</label>
+          <textarea id="mail-body" name="body" rows={4} required />
+          <button type="submit" className="button--secondary">{t("organizer.mailSubmit")}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="edit-title">
+        <h2 id="edit-title">{t("organizer.editTitle")}</h2>
+        <ErrorSummary form={form} labels={eventFieldLabels(t)} />
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+          {hidden("edit")}
+          <EventFormFields fields={fields} locale={locale} />
+          <button type="submit">{t("organizer.save")}</button>
+        </Form>
+      </section>
     </FormNamespace.Provider>
   );
 }

@@ -9,23 +9,22 @@ import { clientIp } from "~/auth/forms.server";
 import { requireStaff } from "~/auth/guards.server";
 import { EventFormFields, eventFieldLabels } from "~/components/EventFormFields";
 import { ErrorSummary, FormNamespace, useZodForm } from "~/components/forms";
-import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
 import { eventSchemaWith } from "~/domain/events/event-forms";
 import { defaultTimeZone } from "~/domain/events/time";
 import { eventInputFromForm } from "~/domain/events/event-input.server";
 import { createEvent, formatEventTime, translationFor } from "~/domain/events/events.server";
 import { localeAndT } from "~/i18n/route.server";
+import type { StaffShellHandle } from "~/components/staff-shell";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "events");
-  const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
+  await requireStaff(request, locale, ["organizer", "administrator"]);
   const rows = await (await getDb()).select().from(events).orderBy(desc(events.startsAt)).limit(200);
   return data(
     {
       locale,
       title: t("organizer.listTitle"),
-      user: { name: user.name, roles: user.roles },
       events: rows.map((event) => ({ id: event.id, title: translationFor(event, locale).title, when: formatEventTime(event, locale), status: event.status, capacity: event.capacity })),
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -43,35 +42,32 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+export const handle = { staffShell: true } satisfies StaffShellHandle;
+
 export default function OrganizerEvents() {
-  const { locale, user, events: list } = useLoaderData<typeof loader>();
+  const { locale, events: list } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("events");
   // A new event's time zone is the page's country's; its dates may not be in the past.
   const [form, fields] = useZodForm(eventSchemaWith({ now: new Date() }), actionData?.result, "event", { timeZone: defaultTimeZone[locale] });
   return (
     <FormNamespace.Provider value="events">
-      <div className="page staff-layout">
-        <StaffNav locale={locale} name={user.name} roles={user.roles} />
-        <div className="staff-main">
-          <h1>{t("organizer.listTitle")}</h1>
-          <ul className="article-list" data-organizer-events="">
-            {list.map((event) => (
-              <li key={event.id}>
-                <a href={`/${locale}/staff/events/${event.id}`}>{event.title}</a> · {event.when} · {t(`organizer.status.${event.status}`)}
-              </li>
-            ))}
-          </ul>
-          <section aria-labelledby="create-title">
-            <h2 id="create-title">{t("organizer.createTitle")}</h2>
-            <ErrorSummary form={form} labels={eventFieldLabels(t)} />
-            <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
-              <EventFormFields fields={fields} locale={locale} />
-              <button type="submit">{t("organizer.create")}</button>
-            </Form>
-          </section>
-        </div>
-      </div>
+      <h1>{t("organizer.listTitle")}</h1>
+      <ul className="article-list" data-organizer-events="">
+        {list.map((event) => (
+          <li key={event.id}>
+            <a href={`/${locale}/staff/events/${event.id}`}>{event.title}</a> · {event.when} · {t(`organizer.status.${event.status}`)}
+          </li>
+        ))}
+      </ul>
+      <section aria-labelledby="create-title">
+        <h2 id="create-title">{t("organizer.createTitle")}</h2>
+        <ErrorSummary form={form} labels={eventFieldLabels(t)} />
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+          <EventFormFields fields={fields} locale={locale} />
+          <button type="submit">{t("organizer.create")}</button>
+        </Form>
+      </section>
     </FormNamespace.Provider>
   );
 }

@@ -9,7 +9,6 @@ import { reportOutcomes, units } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { PoliceSummary } from "~/components/PoliceSummary";
-import { StaffNav } from "~/components/StaffNav";
 import { PrintButton } from "~/components/PrintButton";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
@@ -19,8 +18,9 @@ import { templatesForCase } from "~/domain/reports/reply-templates.server";
 import { applyCaseAction, caseView, staffCipher, transferCandidates, type CaseAction } from "~/domain/reports/case.server";
 import { unitKeyHolderNames } from "~/domain/sealing/unit-keys.server";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { localeInfo } from "~/i18n/locales";
+import { formatDateTime } from "~/i18n/dates";
 import { localeAndT } from "~/i18n/route.server";
+import type { StaffShellHandle } from "~/components/staff-shell";
 
 const text = (max: number) => z.string().trim().min(1, "errors.required").max(max, "errors.tooLong");
 
@@ -50,7 +50,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const keyHolders = cipher ? [] : await unitKeyHolderNames(db, report.unitId);
   await recordAudit(db, { actorUserId: user.id, action: "report.viewed", subjectType: "report", subjectId: report.id, ip: clientIp(context) });
   const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, report.unitId));
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   const candidates = report.ownerUserId === user.id ? await transferCandidates(db, report) : [];
   // Reply templates for the owner's message: named in the page's language, the text in the report's.
   const templates = cipher && report.ownerUserId === user.id && report.status !== "closed" ? await templatesForCase(db, await servedUnitIds(db, user.id), report, locale) : [];
@@ -59,7 +59,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     {
       locale,
       title: `${t("case.title")} ${report.reference}`,
-      user: { id: user.id, name: user.name, roles: user.roles },
+      user: { id: user.id },
       report: {
         id: report.id,
         reference: report.reference,
@@ -126,6 +126,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
+
+export const handle = { staffShell: true, staffMainClass: "case" } satisfies StaffShellHandle;
 
 /** A submit button that cannot send its form twice: it is disabled while its own form is on the way. */
 function SendButton({ intent, className, children, ...rest }: { intent: string; className?: string; children: ReactNode; "data-action"?: string }) {
@@ -201,194 +203,191 @@ export default function CasePage() {
     if (done) confirmation.current?.focus();
   }, [done, actionData]);
   return (
-    <div className="page staff-layout">
-      <StaffNav locale={locale} name={user.name} roles={user.roles} />
-      <div className="staff-main case">
-        {report.inDanger ? <p className="danger-now" role="status">{t("case.inDanger")}</p> : null}
-        <h1>
-          {t("case.title")} {report.reference}
-        </h1>
-        {actionData?.error ? (
-          <div className="error-summary" role="alert" tabIndex={-1}>
-            <p>{t(actionData.error)}</p>
-          </div>
-        ) : null}
-        {/* Always in the page, so screen readers announce what is put into it. */}
-        <div role="status" className="status-region">
-          {done ? (
-            <p className="notice notice--done" ref={confirmation} tabIndex={-1} data-confirmation={actionData?.intent}>
-              {t(done)}
-            </p>
-          ) : null}
+    <>
+      {report.inDanger ? <p className="danger-now" role="status">{t("case.inDanger")}</p> : null}
+      <h1>
+        {t("case.title")} {report.reference}
+      </h1>
+      {actionData?.error ? (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <p>{t(actionData.error)}</p>
         </div>
-        <dl className="case-facts" data-case-status={report.status}>
-          <div><dt>{t("queue.status")}</dt><dd>{t(`staffStatuses.${report.status}`)}{report.outcome ? ` · ${t(`outcomes.${report.outcome}`)}` : null}</dd></div>
-          <div><dt>{t("fields.level")}</dt><dd>{report.level} – {t(`levels.${report.level}.label`)}</dd></div>
-          <div><dt>{t("case.unit")}</dt><dd data-routing={report.routingReason}>{report.unitName} ({t(`routing.${report.routingReason}`)})</dd></div>
-          <div><dt>{t("case.owner")}</dt><dd data-owner="">{view.ownerName ?? t("case.noOwner")}</dd></div>
-          <div><dt>{t("queue.received")}</dt><dd>{report.createdAt}</dd></div>
-          {report.nextEscalationAt ? <div><dt>{t("case.escalatesAt")}</dt><dd>{report.nextEscalationAt}</dd></div> : null}
-          {report.followUpDueAt ? <div><dt>{t("case.followUpDue")}</dt><dd data-follow-up="">{report.followUpDueAt}</dd></div> : null}
-          {report.followUpPaused ? <div><dt>{t("case.followUpDue")}</dt><dd data-follow-up="paused">{t("case.followUpPaused")}</dd></div> : null}
-        </dl>
-
-        {view.pendingTransfer ? (
-          <section className="notice" aria-labelledby="transfer-title" data-pending-transfer={view.pendingTransfer.toName}>
-            <h2 id="transfer-title">{t("case.transferPending", { name: view.pendingTransfer.toName })}</h2>
-            {transferToMe ? (
-              <div className="button-row">
-                <Form method="post">{hidden("accept")}<button type="submit">{t("case.accept")}</button></Form>
-                <Form method="post">{hidden("decline")}<button type="submit" className="button--secondary">{t("case.decline")}</button></Form>
-              </div>
-            ) : null}
-          </section>
+      ) : null}
+      {/* Always in the page, so screen readers announce what is put into it. */}
+      <div role="status" className="status-region">
+        {done ? (
+          <p className="notice notice--done" ref={confirmation} tabIndex={-1} data-confirmation={actionData?.intent}>
+            {t(done)}
+          </p>
         ) : null}
+      </div>
+      <dl className="case-facts" data-case-status={report.status}>
+        <div><dt>{t("queue.status")}</dt><dd>{t(`staffStatuses.${report.status}`)}{report.outcome ? ` · ${t(`outcomes.${report.outcome}`)}` : null}</dd></div>
+        <div><dt>{t("fields.level")}</dt><dd>{report.level} – {t(`levels.${report.level}.label`)}</dd></div>
+        <div><dt>{t("case.unit")}</dt><dd data-routing={report.routingReason}>{report.unitName} ({t(`routing.${report.routingReason}`)})</dd></div>
+        <div><dt>{t("case.owner")}</dt><dd data-owner="">{view.ownerName ?? t("case.noOwner")}</dd></div>
+        <div><dt>{t("queue.received")}</dt><dd>{report.createdAt}</dd></div>
+        {report.nextEscalationAt ? <div><dt>{t("case.escalatesAt")}</dt><dd>{report.nextEscalationAt}</dd></div> : null}
+        {report.followUpDueAt ? <div><dt>{t("case.followUpDue")}</dt><dd data-follow-up="">{report.followUpDueAt}</dd></div> : null}
+        {report.followUpPaused ? <div><dt>{t("case.followUpDue")}</dt><dd data-follow-up="paused">{t("case.followUpPaused")}</dd></div> : null}
+      </dl>
 
-        {!c ? (
-          <section className="notice" role="status" data-sealed-report="" aria-labelledby="sealed-title">
-            <h2 id="sealed-title">{t("case.sealedTitle")}</h2>
-            <p>{t("case.sealedLead")}</p>
-            <p>{keyHolders.length ? t("case.sealedAsk", { names: keyHolders.join(", ") }) : t("case.sealedNobody")}</p>
-          </section>
-        ) : null}
-
-        {c && report.status === "received" ? (
-          <Form method="post">
-            {hidden("acknowledge")}
-            <SendButton intent="acknowledge" data-action="acknowledge">{t("case.acknowledge")}</SendButton>
-          </Form>
-        ) : null}
-
-        {c ? (
-        <section aria-labelledby="contents-title">
-          <h2 id="contents-title">{t("case.contents")}</h2>
-          <dl className="case-facts">
-            <div><dt>{t("fields.role")}</dt><dd>{t(`roles.${c.role}`)}</dd></div>
-            <div><dt>{t("fields.party")}</dt><dd>{c.partyName ?? t("form.independent")}</dd></div>
-            <div><dt>{t("fields.place")}</dt><dd>{c.placeName ?? "—"}</dd></div>
-            <div><dt>{t("fields.when")}</dt><dd>{[c.when, c.time].filter(Boolean).join(" ")}</dd></div>
-            <div><dt>{t("fields.where")}</dt><dd>{c.where ?? "—"}</dd></div>
-            <div><dt>{t("fields.perpetrator")}</dt><dd className="preserve-lines">{c.perpetrator ?? "—"}</dd></div>
-            <div><dt>{t("fields.policeTold")}</dt><dd>{c.policeTold ? t("form.yes") : t("form.no")}</dd></div>
-            <div><dt>{t("fields.policeCaseNumber")}</dt><dd data-police-case="">{view.policeCaseNumber ?? c.policeCaseNumber ?? "—"}</dd></div>
-            <div><dt>{t("fields.contactMethod")}</dt><dd>{t(`contact.${c.contactMethod}`)} {c.contactEmail ?? c.contactPhone ?? ""}</dd></div>
-          </dl>
-          <h3>{t("fields.description")}</h3>
-          <p className="preserve-lines" data-description="">{c.description}</p>
-          {view.attachments.length ? (
-            <>
-              <h3>{t("fields.attachments")}</h3>
-              <ul data-attachments="">
-                {view.attachments.map((attachment) => (
-                  <li key={attachment.id}>
-                    <a href={`/${locale}/staff/reports/${report.id}/attachments/${attachment.id}`}>{attachment.name}</a> ({attachment.contentType}, {Math.ceil(attachment.size / 1024)} kB)
-                  </li>
-                ))}
-              </ul>
-            </>
+      {view.pendingTransfer ? (
+        <section className="notice" aria-labelledby="transfer-title" data-pending-transfer={view.pendingTransfer.toName}>
+          <h2 id="transfer-title">{t("case.transferPending", { name: view.pendingTransfer.toName })}</h2>
+          {transferToMe ? (
+            <div className="button-row">
+              <Form method="post">{hidden("accept")}<button type="submit">{t("case.accept")}</button></Form>
+              <Form method="post">{hidden("decline")}<button type="submit" className="button--secondary">{t("case.decline")}</button></Form>
+            </div>
           ) : null}
         </section>
-        ) : null}
+      ) : null}
 
-        {c && report.isOwner ? (
-          <section key={`actions-${formKey}`} aria-labelledby="owner-actions" className="no-print case-actions">
-            <h2 id="owner-actions">{t("case.actions")}</h2>
-            {report.status !== "closed" ? (
-              <>
-                {templates.length ? (
-                  <form method="get" className="inline-form" onSubmit={insertTemplate} data-template-picker="">
-                    <label htmlFor="template-select">{t("case.templateLabel")}</label>
-                    <p id="template-hint" className="field-hint">{t("case.templateHint", { language: t(`case.languages.${report.locale}`, { defaultValue: report.locale }) })}</p>
-                    <select id="template-select" name="template" defaultValue={prefill?.id ?? templates[0]!.id} aria-describedby="template-hint">
-                      {templates.map((template) => (
-                        <option key={template.id} value={template.id}>{template.name}</option>
-                      ))}
-                    </select>
-                    <button type="submit" className="button--secondary" data-action="insert-template">{t("case.templateInsert")}</button>
-                  </form>
-                ) : null}
-                <Form method="post" className="stacked-form" action={`/${locale}/staff/reports/${report.id}`}>
-                  {hidden("message")}
-                  <label htmlFor="message-text">{t("case.messageLabel")}</label>
-                  <p id="message-hint" className="field-hint">{t("case.messageHint")}</p>
-                  <textarea id="message-text" name="text" rows={4} aria-describedby="message-hint" required defaultValue={messageInitial} ref={messageBox} data-message-language={report.locale} />
-                  <SendButton intent="message">{t("case.sendMessage")}</SendButton>
-                </Form>
-                <Form method="post" className="inline-form">
-                  {hidden("status")}
-                  <label htmlFor="status-select">{t("case.changeStatus")}</label>
-                  <select id="status-select" name="status" defaultValue={report.status === "waiting_for_reporter" ? "in_progress" : "waiting_for_reporter"}>
-                    <option value="in_progress">{t("staffStatuses.in_progress")}</option>
-                    <option value="waiting_for_reporter">{t("staffStatuses.waiting_for_reporter")}</option>
+      {!c ? (
+        <section className="notice" role="status" data-sealed-report="" aria-labelledby="sealed-title">
+          <h2 id="sealed-title">{t("case.sealedTitle")}</h2>
+          <p>{t("case.sealedLead")}</p>
+          <p>{keyHolders.length ? t("case.sealedAsk", { names: keyHolders.join(", ") }) : t("case.sealedNobody")}</p>
+        </section>
+      ) : null}
+
+      {c && report.status === "received" ? (
+        <Form method="post">
+          {hidden("acknowledge")}
+          <SendButton intent="acknowledge" data-action="acknowledge">{t("case.acknowledge")}</SendButton>
+        </Form>
+      ) : null}
+
+      {c ? (
+      <section aria-labelledby="contents-title">
+        <h2 id="contents-title">{t("case.contents")}</h2>
+        <dl className="case-facts">
+          <div><dt>{t("fields.role")}</dt><dd>{t(`roles.${c.role}`)}</dd></div>
+          <div><dt>{t("fields.party")}</dt><dd>{c.partyName ?? t("form.independent")}</dd></div>
+          <div><dt>{t("fields.place")}</dt><dd>{c.placeName ?? "—"}</dd></div>
+          <div><dt>{t("fields.when")}</dt><dd>{[c.when, c.time].filter(Boolean).join(" ")}</dd></div>
+          <div><dt>{t("fields.where")}</dt><dd>{c.where ?? "—"}</dd></div>
+          <div><dt>{t("fields.perpetrator")}</dt><dd className="preserve-lines">{c.perpetrator ?? "—"}</dd></div>
+          <div><dt>{t("fields.policeTold")}</dt><dd>{c.policeTold ? t("form.yes") : t("form.no")}</dd></div>
+          <div><dt>{t("fields.policeCaseNumber")}</dt><dd data-police-case="">{view.policeCaseNumber ?? c.policeCaseNumber ?? "—"}</dd></div>
+          <div><dt>{t("fields.contactMethod")}</dt><dd>{t(`contact.${c.contactMethod}`)} {c.contactEmail ?? c.contactPhone ?? ""}</dd></div>
+        </dl>
+        <h3>{t("fields.description")}</h3>
+        <p className="preserve-lines" data-description="">{c.description}</p>
+        {view.attachments.length ? (
+          <>
+            <h3>{t("fields.attachments")}</h3>
+            <ul data-attachments="">
+              {view.attachments.map((attachment) => (
+                <li key={attachment.id}>
+                  <a href={`/${locale}/staff/reports/${report.id}/attachments/${attachment.id}`}>{attachment.name}</a> ({attachment.contentType}, {Math.ceil(attachment.size / 1024)} kB)
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      ) : null}
+
+      {c && report.isOwner ? (
+        <section key={`actions-${formKey}`} aria-labelledby="owner-actions" className="no-print case-actions">
+          <h2 id="owner-actions">{t("case.actions")}</h2>
+          {report.status !== "closed" ? (
+            <>
+              {templates.length ? (
+                <form method="get" className="inline-form" onSubmit={insertTemplate} data-template-picker="">
+                  <label htmlFor="template-select">{t("case.templateLabel")}</label>
+                  <p id="template-hint" className="field-hint">{t("case.templateHint", { language: t(`case.languages.${report.locale}`, { defaultValue: report.locale }) })}</p>
+                  <select id="template-select" name="template" defaultValue={prefill?.id ?? templates[0]!.id} aria-describedby="template-hint">
+                    {templates.map((template) => (
+                      <option key={template.id} value={template.id}>{template.name}</option>
+                    ))}
                   </select>
-                  <SendButton intent="status" className="button--secondary">{t("case.save")}</SendButton>
-                </Form>
-                <Form method="post" className="inline-form">
-                  {hidden("police")}
-                  <label htmlFor="police-number">{t("fields.policeCaseNumber")}</label>
-                  <input id="police-number" name="caseNumber" type="text" maxLength={60} required />
-                  <SendButton intent="police" className="button--secondary">{t("case.save")}</SendButton>
-                </Form>
-                {candidates.length && !view.pendingTransfer ? (
-                  <Form method="post" className="inline-form">
-                    {hidden("offer")}
-                    <label htmlFor="offer-to">{t("case.offerTo")}</label>
-                    <select id="offer-to" name="toUserId">
-                      {candidates.map((candidate) => (
-                        <option key={candidate.id} value={candidate.id}>{candidate.name}</option>
-                      ))}
-                    </select>
-                    <button type="submit" className="button--secondary">{t("case.offer")}</button>
-                  </Form>
-                ) : null}
-                <Form method="post" className="stacked-form">
-                  {hidden("close")}
-                  <fieldset>
-                    <legend>{t("case.closeTitle")}</legend>
-                    <ClosingNote outcomeLabel={(outcome) => t(`outcomes.${outcome}`)} initial={typedFor("close")} />
-                    <SendButton intent="close">{t("case.close")}</SendButton>
-                  </fieldset>
-                </Form>
-              </>
-            ) : (
-              <Form method="post">
-                {hidden("reopen")}
-                <button type="submit">{t("case.reopen")}</button>
+                  <button type="submit" className="button--secondary" data-action="insert-template">{t("case.templateInsert")}</button>
+                </form>
+              ) : null}
+              <Form method="post" className="stacked-form" action={`/${locale}/staff/reports/${report.id}`}>
+                {hidden("message")}
+                <label htmlFor="message-text">{t("case.messageLabel")}</label>
+                <p id="message-hint" className="field-hint">{t("case.messageHint")}</p>
+                <textarea id="message-text" name="text" rows={4} aria-describedby="message-hint" required defaultValue={messageInitial} ref={messageBox} data-message-language={report.locale} />
+                <SendButton intent="message">{t("case.sendMessage")}</SendButton>
               </Form>
-            )}
-          </section>
-        ) : null}
-
-        {c ? (
-        <section key={`note-${formKey}`} aria-labelledby="note-title" className="no-print">
-          <h2 id="note-title">{t("case.noteTitle")}</h2>
-          <Form method="post" className="stacked-form">
-            {hidden("note")}
-            <label htmlFor="note-text">{t("case.noteLabel")}</label>
-            <textarea id="note-text" name="text" rows={3} required defaultValue={typedFor("note")} />
-            <SendButton intent="note" className="button--secondary">{t("case.addNote")}</SendButton>
-          </Form>
+              <Form method="post" className="inline-form">
+                {hidden("status")}
+                <label htmlFor="status-select">{t("case.changeStatus")}</label>
+                <select id="status-select" name="status" defaultValue={report.status === "waiting_for_reporter" ? "in_progress" : "waiting_for_reporter"}>
+                  <option value="in_progress">{t("staffStatuses.in_progress")}</option>
+                  <option value="waiting_for_reporter">{t("staffStatuses.waiting_for_reporter")}</option>
+                </select>
+                <SendButton intent="status" className="button--secondary">{t("case.save")}</SendButton>
+              </Form>
+              <Form method="post" className="inline-form">
+                {hidden("police")}
+                <label htmlFor="police-number">{t("fields.policeCaseNumber")}</label>
+                <input id="police-number" name="caseNumber" type="text" maxLength={60} required />
+                <SendButton intent="police" className="button--secondary">{t("case.save")}</SendButton>
+              </Form>
+              {candidates.length && !view.pendingTransfer ? (
+                <Form method="post" className="inline-form">
+                  {hidden("offer")}
+                  <label htmlFor="offer-to">{t("case.offerTo")}</label>
+                  <select id="offer-to" name="toUserId">
+                    {candidates.map((candidate) => (
+                      <option key={candidate.id} value={candidate.id}>{candidate.name}</option>
+                    ))}
+                  </select>
+                  <button type="submit" className="button--secondary">{t("case.offer")}</button>
+                </Form>
+              ) : null}
+              <Form method="post" className="stacked-form">
+                {hidden("close")}
+                <fieldset>
+                  <legend>{t("case.closeTitle")}</legend>
+                  <ClosingNote outcomeLabel={(outcome) => t(`outcomes.${outcome}`)} initial={typedFor("close")} />
+                  <SendButton intent="close">{t("case.close")}</SendButton>
+                </fieldset>
+              </Form>
+            </>
+          ) : (
+            <Form method="post">
+              {hidden("reopen")}
+              <button type="submit">{t("case.reopen")}</button>
+            </Form>
+          )}
         </section>
-        ) : null}
+      ) : null}
 
-        <section aria-labelledby="timeline-title">
-          <h2 id="timeline-title">{t("status.timeline")}</h2>
-          <ol className="timeline" data-timeline="">
-            {view.events.map((event) => (
-              <li key={event.id} data-event={event.type}>
-                <p className="article-meta">
-                  {event.at} · {t(`events.${event.type}`)} · {event.actorName ?? t(`actors.${event.actorKind}`)}
-                  {event.public ? "" : ` · ${t("case.internal")}`}
-                </p>
-                {event.body ? <p className="preserve-lines">{event.body}</p> : null}
-              </li>
-            ))}
-          </ol>
-        </section>
+      {c ? (
+      <section key={`note-${formKey}`} aria-labelledby="note-title" className="no-print">
+        <h2 id="note-title">{t("case.noteTitle")}</h2>
+        <Form method="post" className="stacked-form">
+          {hidden("note")}
+          <label htmlFor="note-text">{t("case.noteLabel")}</label>
+          <textarea id="note-text" name="text" rows={3} required defaultValue={typedFor("note")} />
+          <SendButton intent="note" className="button--secondary">{t("case.addNote")}</SendButton>
+        </Form>
+      </section>
+      ) : null}
 
-        {c ? <PoliceSummary reference={report.reference} createdAt={report.createdAt} level={report.level} contents={c} policeCaseNumber={view.policeCaseNumber} /> : null}
-        {c ? <PrintButton label={t("status.print")} /> : null}
-      </div>
-    </div>
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t("status.timeline")}</h2>
+        <ol className="timeline" data-timeline="">
+          {view.events.map((event) => (
+            <li key={event.id} data-event={event.type}>
+              <p className="article-meta">
+                {event.at} · {t(`events.${event.type}`)} · {event.actorName ?? t(`actors.${event.actorKind}`)}
+                {event.public ? "" : ` · ${t("case.internal")}`}
+              </p>
+              {event.body ? <p className="preserve-lines">{event.body}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {c ? <PoliceSummary reference={report.reference} createdAt={report.createdAt} level={report.level} contents={c} policeCaseNumber={view.policeCaseNumber} /> : null}
+      {c ? <PrintButton label={t("status.print")} /> : null}
+    </>
   );
 }

@@ -6,16 +6,16 @@ import { z } from "zod";
 import { clearedSessionCookie } from "~/auth/cookie.server";
 import { requireStaff } from "~/auth/guards.server";
 import { invalidateSession, invalidateUserSessions, listUserSessions } from "~/auth/session.server";
-import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
-import { localeInfo } from "~/i18n/locales";
+import { formatDateTime } from "~/i18n/dates";
 import { localeAndT } from "~/i18n/route.server";
+import type { StaffShellHandle } from "~/components/staff-shell";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "staff");
   const { user, session } = await requireStaff(request, locale);
-  const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
+  const format = { format: (date: Date) => formatDateTime(locale, date) };
   const sessions = (await listUserSessions(await getDb(), user.id)).map((row) => ({
     // The session id is the hash of a token; it is not a credential and identifies the row.
     id: row.id,
@@ -25,7 +25,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     userAgent: row.userAgent ?? "",
     ip: row.ip ?? "",
   }));
-  return data({ locale, title: t("sessions.title"), user: { name: user.name, roles: user.roles }, sessions }, { headers: { "Cache-Control": "no-store" } });
+  return data({ locale, title: t("sessions.title"), sessions }, { headers: { "Cache-Control": "no-store" } });
 }
 
 const sessionAction = z.discriminatedUnion("intent", [
@@ -55,53 +55,52 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+export const handle = { staffShell: true } satisfies StaffShellHandle;
+
 export default function Sessions() {
-  const { locale, user, sessions } = useLoaderData<typeof loader>();
+  const { sessions } = useLoaderData<typeof loader>();
   const { t } = useTranslation("staff");
   return (
-    <div className="page staff-layout">
-      <StaffNav locale={locale} name={user.name} roles={user.roles} />
-      <div className="staff-main">
-        <h1>{t("sessions.title")}</h1>
-        <p className="lead">{t("sessions.lead")}</p>
-        <table className="data-table">
-          <caption className="visually-hidden">{t("sessions.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("sessions.started")}</th>
-              <th scope="col">{t("sessions.lastSeen")}</th>
-              <th scope="col">{t("sessions.device")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("sessions.actions")}</span>
-              </th>
+    <>
+      <h1>{t("sessions.title")}</h1>
+      <p className="lead">{t("sessions.lead")}</p>
+      <table className="data-table">
+        <caption className="visually-hidden">{t("sessions.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("sessions.started")}</th>
+            <th scope="col">{t("sessions.lastSeen")}</th>
+            <th scope="col">{t("sessions.device")}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t("sessions.actions")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((row) => (
+            <tr key={row.id}>
+              <td>{row.createdAt}</td>
+              <td>{row.lastSeenAt}</td>
+              <td>
+                {row.userAgent} {row.ip ? `(${row.ip})` : null} {row.current ? <strong>{t("sessions.current")}</strong> : null}
+              </td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="sessionId" value={row.id} />
+                  <button type="submit" className="button--secondary">
+                    {t("sessions.revoke")}
+                  </button>
+                </Form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {sessions.map((row) => (
-              <tr key={row.id}>
-                <td>{row.createdAt}</td>
-                <td>{row.lastSeenAt}</td>
-                <td>
-                  {row.userAgent} {row.ip ? `(${row.ip})` : null} {row.current ? <strong>{t("sessions.current")}</strong> : null}
-                </td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="sessionId" value={row.id} />
-                    <button type="submit" className="button--secondary">
-                      {t("sessions.revoke")}
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <Form method="post">
-          <input type="hidden" name="intent" value="revoke-all" />
-          <button type="submit">{t("sessions.revokeAll")}</button>
-        </Form>
-      </div>
-    </div>
+          ))}
+        </tbody>
+      </table>
+      <Form method="post">
+        <input type="hidden" name="intent" value="revoke-all" />
+        <button type="submit">{t("sessions.revokeAll")}</button>
+      </Form>
+    </>
   );
 }

@@ -6,13 +6,13 @@ import { z } from "zod";
 import { clientIp } from "~/auth/forms.server";
 import { requireStaff } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, TextAreaField, TextField, useZodForm } from "~/components/forms";
-import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
 import { invalidInput } from "~/domain/form-errors";
 import { servedUnitIds, unitNames } from "~/domain/reports/access.server";
 import { createTemplate, deleteTemplate, findManageableTemplate, listManageableTemplates, mayManage, templateText, updateTemplate } from "~/domain/reports/reply-templates.server";
 import { locales, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
+import type { StaffShellHandle } from "~/components/staff-shell";
 
 const suffix = { da: "Da", sv: "Sv", nb: "Nb" } as const;
 const NATIONAL = "national";
@@ -49,7 +49,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     {
       locale,
       title: t("templates.title"),
-      user: { name: user.name, roles: user.roles },
       templates: rows.map(({ template, unitName }) => ({ id: template.id, unitName, national: template.unitId === null, name: templateText(template.name, locale), body: templateText(template.body, locale) })),
       editing: editing ? { id: editing.id, unit: editing.unitId ?? NATIONAL, unitName: editing.unitId ? (served.find((unit) => unit.id === editing.unitId)?.name ?? "") : t("templates.national"), name: editing.name, body: editing.body } : null,
       unitChoices,
@@ -90,8 +89,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
+export const handle = { staffShell: true } satisfies StaffShellHandle;
+
 export default function Templates() {
-  const { locale, user, templates, editing, unitChoices, done } = useLoaderData<typeof loader>();
+  const { locale, templates, editing, unitChoices, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("staff");
   const initial: Record<string, string> = { intent: editing ? "update" : "create", unit: editing?.unit ?? unitChoices[0]?.value ?? "" };
@@ -109,69 +110,66 @@ export default function Templates() {
     labels[`body${suffix[code]}`] = `${t("templates.body")} (${t(`languages.${code}`)})`;
   }
   return (
-    <div className="page staff-layout">
-      <StaffNav locale={locale} name={user.name} roles={user.roles} />
-      <div className="staff-main">
-        <h1>{t("templates.title")}</h1>
-        <p className="lead">{t("templates.lead")}</p>
-        <div role="status">{done ? <p className="notice notice--done" data-template-done={done}>{t(`templates.done.${done}`)}</p> : null}</div>
+    <>
+      <h1>{t("templates.title")}</h1>
+      <p className="lead">{t("templates.lead")}</p>
+      <div role="status">{done ? <p className="notice notice--done" data-template-done={done}>{t(`templates.done.${done}`)}</p> : null}</div>
 
-        <h2>{t("templates.listTitle")}</h2>
-        {templates.length === 0 ? <p>{t("templates.empty")}</p> : null}
-        <ul className="card-list" data-templates="">
-          {templates.map((template) => (
-            <li key={template.id} className="card" data-template={template.id}>
-              <h3>{template.name}</h3>
-              <p className="article-meta">{template.national ? t("templates.national") : template.unitName}</p>
-              <p className="preserve-lines">{template.body}</p>
-              <div className="button-row">
-                <a href={`/${locale}/staff/templates?edit=${template.id}`}>{t("templates.edit", { name: template.name })}</a>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="delete" />
-                  <input type="hidden" name="id" value={template.id} />
-                  <button type="submit" className="button--secondary" aria-label={t("templates.deleteNamed", { name: template.name })}>
-                    {t("templates.delete")}
-                  </button>
-                </Form>
-              </div>
-            </li>
-          ))}
-        </ul>
+      <h2>{t("templates.listTitle")}</h2>
+      {templates.length === 0 ? <p>{t("templates.empty")}</p> : null}
+      <ul className="card-list" data-templates="">
+        {templates.map((template) => (
+          <li key={template.id} className="card" data-template={template.id}>
+            <h3>{template.name}</h3>
+            <p className="article-meta">{template.national ? t("templates.national") : template.unitName}</p>
+            <p className="preserve-lines">{template.body}</p>
+            <div className="button-row">
+              <a href={`/${locale}/staff/templates?edit=${template.id}`}>{t("templates.edit", { name: template.name })}</a>
+              <Form method="post">
+                <input type="hidden" name="intent" value="delete" />
+                <input type="hidden" name="id" value={template.id} />
+                <button type="submit" className="button--secondary" aria-label={t("templates.deleteNamed", { name: template.name })}>
+                  {t("templates.delete")}
+                </button>
+              </Form>
+            </div>
+          </li>
+        ))}
+      </ul>
 
-        <h2 id="template-form-title">{editing ? t("templates.editTitle") : t("templates.newTitle")}</h2>
-        {unitChoices.length === 0 && !editing ? (
-          <p>{t("templates.noUnits")}</p>
-        ) : (
-          <>
-            <ErrorSummary form={form} labels={labels} />
-            <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate aria-labelledby="template-form-title" key={form.id}>
-              <input type="hidden" name="intent" value={editing ? "update" : "create"} />
-              {editing ? (
-                <>
-                  <input type="hidden" name="id" value={editing.id} />
-                  <input type="hidden" name="unit" value={editing.unit} />
-                  <p>
-                    {t("templates.unit")}: {editing.unitName}
-                  </p>
-                </>
-              ) : (
-                <SelectField field={f.unit!} label={t("templates.unit")} options={unitChoices} />
-              )}
-              {order.map((code) => (
-                <fieldset key={code} className="field" lang={code}>
-                  <legend>{t(`languages.${code}`)}</legend>
-                  <TextField field={f[`name${suffix[code]}`]!} label={t("templates.name")} />
-                  <TextAreaField field={f[`body${suffix[code]}`]!} label={t("templates.body")} hint={t("templates.bodyHint")} rows={4} />
-                </fieldset>
-              ))}
-              <div className="button-row">
-                <button type="submit">{editing ? t("templates.save") : t("templates.create")}</button>
-                {editing ? <a href={`/${locale}/staff/templates`}>{t("templates.cancel")}</a> : null}
-              </div>
-            </Form>
-          </>
-        )}
-      </div>
-    </div>
+      <h2 id="template-form-title">{editing ? t("templates.editTitle") : t("templates.newTitle")}</h2>
+      {unitChoices.length === 0 && !editing ? (
+        <p>{t("templates.noUnits")}</p>
+      ) : (
+        <>
+          <ErrorSummary form={form} labels={labels} />
+          <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate aria-labelledby="template-form-title" key={form.id}>
+            <input type="hidden" name="intent" value={editing ? "update" : "create"} />
+            {editing ? (
+              <>
+                <input type="hidden" name="id" value={editing.id} />
+                <input type="hidden" name="unit" value={editing.unit} />
+                <p>
+                  {t("templates.unit")}: {editing.unitName}
+                </p>
+              </>
+            ) : (
+              <SelectField field={f.unit!} label={t("templates.unit")} options={unitChoices} />
+            )}
+            {order.map((code) => (
+              <fieldset key={code} className="field" lang={code}>
+                <legend>{t(`languages.${code}`)}</legend>
+                <TextField field={f[`name${suffix[code]}`]!} label={t("templates.name")} />
+                <TextAreaField field={f[`body${suffix[code]}`]!} label={t("templates.body")} hint={t("templates.bodyHint")} rows={4} />
+              </fieldset>
+            ))}
+            <div className="button-row">
+              <button type="submit">{editing ? t("templates.save") : t("templates.create")}</button>
+              {editing ? <a href={`/${locale}/staff/templates`}>{t("templates.cancel")}</a> : null}
+            </div>
+          </Form>
+        </>
+      )}
+    </>
   );
 }

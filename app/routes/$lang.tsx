@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet } from "@remix-run/react";
-import { isLocale } from "~/i18n/locales";
+import { Outlet, useParams, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { errorKind } from "~/components/error-kind";
+import { defaultLocale, isLocale } from "~/i18n/locales";
 
 /** Everything public sits under /da, /sv or /nb; any other first segment is a 404. */
 export function loader({ params }: LoaderFunctionArgs) {
@@ -10,4 +12,24 @@ export function loader({ params }: LoaderFunctionArgs) {
 
 export default function LocaleLayout() {
   return <Outlet />;
+}
+
+/**
+ * An error in a public page: the root's Layout keeps the site shell (quick exit, navigation,
+ * emergency numbers) around this, and the root's meta names the page.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { lang } = useParams();
+  const { t } = useTranslation();
+  const kind = errorKind(error);
+  return (
+    <div className="page page--narrow" data-error={kind}>
+      <h1>{t(`errors.${kind}.title`)}</h1>
+      <p>{t(`errors.${kind}.text`)}</p>
+      <p>
+        <a href={`/${isLocale(lang) ? lang : defaultLocale}`}>{t("errorPage.toStart")}</a>
+      </p>
+    </div>
+  );
 }

@@ -48,6 +48,7 @@ describe("every route", () => {
       "$lang.report.status.tsx": { path: "/da/report/status" },
       "$lang.search.tsx": { path: "/da/search?q=trussel" },
       "$lang.staff._index.tsx": { path: "/da/staff", cookie: officer },
+      "$lang.staff.tsx": { path: "/sv/staff/sessions", cookie: officer },
       "$lang.staff.admin.audit.tsx": { path: "/da/staff/admin/audit", cookie: admin },
       "$lang.staff.admin.audit[.]csv.ts": { path: "/da/staff/admin/audit.csv", cookie: admin },
       "$lang.staff.admin.broadcasts.tsx": { path: "/da/staff/admin/broadcasts", cookie: admin },

@@ -2,17 +2,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { asc, inArray } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { units } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { CheckboxGroup, ErrorSummary, FieldErrors, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
-import { broadcastReadStatus, sendBroadcast, type BroadcastTexts } from "~/domain/staff/broadcasts.server";
+import { broadcastReadStatus, broadcastUnitChoices, sendBroadcast, unitCountries, type BroadcastTexts } from "~/domain/staff/broadcasts.server";
 import { localeInfo, locales, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
@@ -54,11 +52,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     readers: broadcast.readers.map((reader) => ({ ...reader, readAt: reader.readAt ? format.format(reader.readAt) : null })),
   }));
   // The units a broadcast can be narrowed to: regions, municipalities and parties, by country.
-  const choices = await db
-    .select({ id: units.id, name: units.name, country: units.country, kind: units.kind })
-    .from(units)
-    .where(inArray(units.kind, ["region", "municipality", "party"]))
-    .orderBy(asc(units.country), asc(units.kind), asc(units.name));
+  const choices = await broadcastUnitChoices(db);
   return data({ locale, title: t("broadcasts.title"), user: { name: user.name, roles: user.roles }, broadcasts, choices }, { headers: { "Cache-Control": "no-store" } });
 }
 
@@ -71,7 +65,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const db = await getDb();
   const unitIds = value.unitIds ?? [];
   if (unitIds.length) {
-    const found = await db.select({ id: units.id, country: units.country }).from(units).where(inArray(units.id, unitIds));
+    const found = await unitCountries(db, unitIds);
     if (found.length !== new Set(unitIds).size || found.some((unit) => !value.countries.some((country) => country === unit.country))) {
       return data({ result: submission.reply({ fieldErrors: { unitIds: ["errors.unitNotInCountry"] } }), recipients: null }, { status: 400 });
     }

@@ -2,17 +2,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { eq, sql } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { officerRoles, units, users } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, TextField, useZodForm } from "~/components/forms";
 import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
-import { assignOfficer, grantUnitAccess, officersOfUnit, recordPhoneVerification, removeOfficer, UnitRuleError, updateUnit } from "~/domain/staff/units.server";
+import { assignOfficer, findUnit, grantUnitAccess, officerCandidates, officersOfUnit, recordPhoneVerification, regionsOfCountry, removeOfficer, UnitRuleError, updateUnit } from "~/domain/staff/units.server";
+import { officerRoles } from "~/domain/vocabulary";
 import { unitKeyOverview } from "~/domain/staff/key-access.server";
 import { WaitingForAccess } from "~/components/KeyAccess";
 import { getSealingKeys } from "~/encryption-keys.server";
@@ -40,7 +39,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale } = localeAndT(params, "staff");
   const { user } = await requireStaff(request, locale, ["administrator"]);
   const db = await getDb();
-  const [unit] = z.uuid().safeParse(params.unitId).success ? await db.select().from(units).where(eq(units.id, params.unitId!)) : [];
+  const unit = await findUnit(db, params.unitId);
   if (!unit) throw new Response("Not found", { status: 404 });
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
   const officers = (await officersOfUnit(db, unit.id)).map((officer) => ({
@@ -49,8 +48,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     phoneCallVerifiedAt: officer.phoneCallVerifiedAt ? format.format(officer.phoneCallVerifiedAt) : null,
     phoneSmsVerifiedAt: officer.phoneSmsVerifiedAt ? format.format(officer.phoneSmsVerifiedAt) : null,
   }));
-  const candidates = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(sql`'officer' = any(${users.roles}) and ${users.status} <> 'disabled'`).orderBy(users.name);
-  const regions = unit.kind === "party-district" ? await db.select({ id: units.id, name: units.name }).from(units).where(sql`${units.kind} = 'region' and ${units.country} = ${unit.country}`).orderBy(units.name) : [];
+  const candidates = await officerCandidates(db);
+  const regions = unit.kind === "party-district" ? await regionsOfCountry(db, unit.country) : [];
   const keys = await unitKeyOverview(db, unit.id, user.id, (date) => format.format(date));
   return data(
     { locale, title: unit.name, user: { name: user.name, roles: user.roles }, unit: { id: unit.id, name: unit.name, kind: unit.kind, country: unit.country, areaUnitId: unit.areaUnitId }, officers, candidates, regions, keys },

@@ -4,7 +4,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { unitKinds } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { requireStaff } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, TextField, useZodForm } from "~/components/forms";
@@ -12,6 +11,7 @@ import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
 import { coverageReport } from "~/domain/staff/coverage.server";
 import { createUnit, listUnits, UnitRuleError } from "~/domain/staff/units.server";
+import { unitKinds } from "~/domain/vocabulary";
 import { localeAndT } from "~/i18n/route.server";
 
 const countryCodes = ["dk", "se", "no"] as const;

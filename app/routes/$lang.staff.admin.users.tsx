@@ -4,7 +4,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { staffRoles } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { CheckboxGroup, ErrorSummary, SelectField, TextField, useZodForm } from "~/components/forms";
@@ -13,6 +12,7 @@ import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { EmailTakenError, inviteStaff } from "~/domain/staff/accounts.server";
 import { listStaff, setDisabled, setRoles, unlockUser } from "~/domain/staff/users.server";
+import { staffRoles } from "~/domain/vocabulary";
 import { locales } from "~/i18n/locales";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { localeAndT } from "~/i18n/route.server";

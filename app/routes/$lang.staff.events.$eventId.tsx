@@ -2,10 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { events } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { EventFormFields, eventFieldLabels } from "~/components/EventFormFields";
@@ -15,14 +13,12 @@ import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { eventSchemaWith } from "~/domain/events/event-forms";
 import { eventInputFromForm, formDefaultsFromEvent } from "~/domain/events/event-input.server";
-import { cancelEvent, checkIn, eventAttendees, formatEventTime, mailAttendees, publishEvent, translationFor, updateEvent } from "~/domain/events/events.server";
+import { cancelEvent, checkIn, eventAttendees, findEvent, formatEventTime, mailAttendees, publishEvent, translationFor, updateEvent } from "~/domain/events/events.server";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 
 async function loadEvent(id: string | undefined) {
-  if (!id || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  const [event] = await (await getDb()).select().from(events).where(eq(events.id, id));
-  return event;
+  return findEvent(await getDb(), id);
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

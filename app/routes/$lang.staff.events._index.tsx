@@ -2,9 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { invalidInput } from "~/domain/form-errors";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { desc } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
-import { events } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { requireStaff } from "~/auth/guards.server";
 import { EventFormFields, eventFieldLabels } from "~/components/EventFormFields";
@@ -14,13 +12,13 @@ import { getDb } from "~/db.server";
 import { eventSchemaWith } from "~/domain/events/event-forms";
 import { defaultTimeZone } from "~/domain/events/time";
 import { eventInputFromForm } from "~/domain/events/event-input.server";
-import { createEvent, formatEventTime, translationFor } from "~/domain/events/events.server";
+import { createEvent, formatEventTime, listEventsForOrganizers, translationFor } from "~/domain/events/events.server";
 import { localeAndT } from "~/i18n/route.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, t } = localeAndT(params, "events");
   const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
-  const rows = await (await getDb()).select().from(events).orderBy(desc(events.startsAt)).limit(200);
+  const rows = await listEventsForOrganizers(await getDb());
   return data(
     {
       locale,

@@ -1,12 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
-import { reportAttachments } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { requireStaff } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
 import { extensionFor, type AllowedType } from "~/domain/reports/attachments";
-import { findVisibleReport } from "~/domain/reports/access.server";
+import { findReportAttachment, findVisibleReport } from "~/domain/reports/access.server";
 import { staffCipher } from "~/domain/reports/case.server";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { requireLocale } from "~/i18n/route.server";
@@ -21,10 +19,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const report = await findVisibleReport(db, user, params.reportId ?? "");
   if (!report || !/^[0-9a-f-]{36}$/.test(params.attachmentId ?? "")) throw new Response("Not found", { status: 404 });
-  const [attachment] = await db
-    .select()
-    .from(reportAttachments)
-    .where(and(eq(reportAttachments.id, params.attachmentId!), eq(reportAttachments.reportId, report.id)));
+  const attachment = await findReportAttachment(db, report.id, params.attachmentId);
   // Without a key the report is sealed to, the file cannot be opened: it answers like a missing one.
   const cipher = attachment ? await staffCipher(db, getSealingKeys(), report.id, { user, privateKey }) : null;
   if (!attachment || !cipher) throw new Response("Not found", { status: 404 });

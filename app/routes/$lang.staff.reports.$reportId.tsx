@@ -2,10 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { invalidInput } from "~/domain/form-errors";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { reportOutcomes, units } from "@db/schema";
 import { clientIp } from "~/auth/forms.server";
 import { publicOrigin, requireStaff } from "~/auth/guards.server";
 import { PoliceSummary } from "~/components/PoliceSummary";
@@ -14,10 +12,11 @@ import { PrintButton } from "~/components/PrintButton";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
-import { findVisibleReport, servedUnitIds } from "~/domain/reports/access.server";
+import { findVisibleReport, servedUnitIds, unitName } from "~/domain/reports/access.server";
 import { templatesForCase } from "~/domain/reports/reply-templates.server";
 import { applyCaseAction, caseView, staffCipher, transferCandidates, type CaseAction } from "~/domain/reports/case.server";
 import { unitKeyHolderNames } from "~/domain/sealing/unit-keys.server";
+import { reportOutcomes } from "~/domain/vocabulary";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
@@ -49,7 +48,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   // Without the key: who could grant it (the holders of the report's unit's key).
   const keyHolders = cipher ? [] : await unitKeyHolderNames(db, report.unitId);
   await recordAudit(db, { actorUserId: user.id, action: "report.viewed", subjectType: "report", subjectId: report.id, ip: clientIp(context) });
-  const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, report.unitId));
+  const unitLabel = (await unitName(db, report.unitId)) ?? "";
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
   const candidates = report.ownerUserId === user.id ? await transferCandidates(db, report) : [];
   // Reply templates for the owner's message: named in the page's language, the text in the report's.
@@ -67,7 +66,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         level: report.threatLevel,
         inDanger: report.inDanger,
         routingReason: report.routingReason,
-        unitName: unit?.name ?? "",
+        unitName: unitLabel,
         isOwner: report.ownerUserId === user.id,
         createdAt: format.format(report.createdAt),
         outcome: report.outcome,

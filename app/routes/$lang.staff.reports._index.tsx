@@ -2,12 +2,12 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { reportStatuses } from "@db/schema";
 import { requireStaff } from "~/auth/guards.server";
 import { StaffNav } from "~/components/StaffNav";
 import { getDb } from "~/db.server";
 import { listQueue, queueCounts, queueViewCounts, servedUnitIds, unitNames } from "~/domain/reports/access.server";
 import { queueViews, type QueueView } from "~/domain/reports/queue-views";
+import { reportStatuses } from "~/domain/vocabulary";
 import { localeInfo } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
 

@@ -101,3 +101,15 @@ export async function staffForm<Schema extends $ZodType>(
   const resolved = typeof schema === "function" ? await schema(context) : schema;
   return { ...context, submission: await context.parse(resolved, options) };
 }
+
+/**
+ * The first field error of a submission's result, and its field: for pages that show one message
+ * above the form (beside the full result, which they also get). The field is "" for a form error.
+ */
+export function firstError(result: { error?: Record<string, string[] | null> | null }): { field: string; message: string } | null {
+  for (const [name, messages] of Object.entries(result.error ?? {})) {
+    const message = messages?.[0];
+    if (message) return { field: name.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? "", message };
+  }
+  return null;
+}

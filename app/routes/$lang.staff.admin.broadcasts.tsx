@@ -1,18 +1,14 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { clientIp } from "~/auth/forms.server";
-import { publicOrigin, requireStaff } from "~/auth/guards.server";
+import { publicOrigin } from "~/auth/guards.server";
+import { staffForm, staffRoute } from "~/auth/staff-route.server";
 import { CheckboxGroup, ErrorSummary, FieldErrors, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { StaffNav } from "~/components/StaffNav";
 import { getConfig } from "~/config.server";
-import { getDb } from "~/db.server";
 import { broadcastReadStatus, broadcastUnitChoices, sendBroadcast, unitCountries, type BroadcastTexts } from "~/domain/staff/broadcasts.server";
 import { localeInfo, locales, type Locale } from "~/i18n/locales";
-import { localeAndT } from "~/i18n/route.server";
 
 const countries = ["dk", "se", "no"] as const;
 const suffix = { da: "Da", sv: "Sv", nb: "Nb" } as const;
@@ -41,10 +37,8 @@ const broadcastSchema = z
     if (!any) context.addIssue({ code: "custom", path: ["titleDa"], message: "errors.oneLanguage" });
   });
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
-  const db = await getDb();
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, user, db } = await staffRoute(args, { roles: ["administrator"] });
   const format = new Intl.DateTimeFormat(localeInfo[locale].intlTag, { dateStyle: "medium", timeStyle: "short", timeZone: localeInfo[locale].timeZone });
   const broadcasts = (await broadcastReadStatus(db, locale)).map((broadcast) => ({
     ...broadcast,
@@ -56,13 +50,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return data({ locale, title: t("broadcasts.title"), user: { name: user.name, roles: user.roles }, broadcasts, choices }, { headers: { "Cache-Control": "no-store" } });
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
-  const submission = parseWithZod(await request.formData(), { schema: broadcastSchema, error: invalidInput });
+export async function action(args: ActionFunctionArgs) {
+  const { user, db, ip, submission } = await staffForm(args, broadcastSchema, { roles: ["administrator"] });
   if (submission.status !== "success") return data({ result: submission.reply(), recipients: null }, { status: 400 });
   const value = submission.value;
-  const db = await getDb();
   const unitIds = value.unitIds ?? [];
   if (unitIds.length) {
     const found = await unitCountries(db, unitIds);
@@ -76,7 +67,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const body = value[`body${suffix[code]}`];
     if (title && body) texts[code] = { title, body };
   }
-  const { recipients } = await sendBroadcast(db, { texts, audience: { countries: value.countries, unitIds }, origin: publicOrigin(request, getConfig().PUBLIC_URL) }, { userId: user.id, ip: clientIp(context) }, new Date());
+  const { recipients } = await sendBroadcast(db, { texts, audience: { countries: value.countries, unitIds }, origin: publicOrigin(args.request, getConfig().PUBLIC_URL) }, { userId: user.id, ip }, new Date());
   return { result: submission.reply({ resetForm: true }), recipients };
 }
 

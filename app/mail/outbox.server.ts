@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { outbox, type OutboxContent, type OutboxRow } from "@db/schema";
 import { openOutboxContent, sealOutboxContent } from "~/domain/sealing/server-sealed.server";
@@ -57,4 +57,15 @@ export async function sealLegacyOutbox(db: Executor, ring: KeyRing = getKeyRing(
     sealed++;
   }
   return sealed;
+}
+
+/** One mail of the outbox, by id (the development outbox pages). */
+export async function findOutboxMail(db: Executor, id: string): Promise<OutboxRow | undefined> {
+  const [mail] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return mail;
+}
+
+/** The latest 200 mails of the outbox, newest first (the development outbox page). */
+export async function latestOutboxMails(db: Executor): Promise<OutboxRow[]> {
+  return db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(200);
 }

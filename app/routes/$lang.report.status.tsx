@@ -5,8 +5,6 @@ import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import type { SubmissionResult } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { eq } from "drizzle-orm";
-import { reports, type Report } from "@db/schema";
 import { ErrorSummary, FormNamespace, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { PrintButton } from "~/components/PrintButton";
@@ -15,13 +13,14 @@ import { clearedReporterVisitCookie, readReporterVisitToken, reporterVisitCookie
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { reportContents } from "~/domain/reports/case.server";
-import { addReporterMessage, openReportWithCode, publicTimeline } from "~/domain/reports/reporter.server";
+import { addReporterMessage, findReport, openReportWithCode, publicTimeline } from "~/domain/reports/reporter.server";
 import { endReporterVisit, openReporterVisit, startReporterVisit } from "~/domain/reports/reporter-visit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
 import type { ReportCipher } from "~/domain/sealing/report-keys.server";
 import { reporterTimelineLabel as timelineLabel } from "~/domain/reports/timeline-label";
 import { formatDateTime } from "~/i18n/dates";
-import type { Locale } from "~/i18n/locales";
+import { type Locale } from "~/i18n/locales";
+import type { Report } from "~/domain/vocabulary";
 import { localeAndT } from "~/i18n/route.server";
 
 const openSchema = z.object({
@@ -103,7 +102,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       if (added.error === "status.errors.visitEnded") return answer({ result: visitEnded, view: null, notice: null, draft: text }, { status: 403, cookie: clearedReporterVisitCookie(request) });
       return answer({ result: submission.reply({ formErrors: [added.error] }), view: await view(), notice: null, draft: null }, { status: 400 });
     }
-    const [report] = await db.select().from(reports).where(eq(reports.id, visit.report.id));
+    const report = await findReport(db, visit.report.id);
     return answer({ result: submission.reply({ resetForm: true }), view: await view(report ?? visit.report, added.reopened ? "status.reopened" : "status.sent"), notice: null, draft: null });
   }
 

@@ -1,26 +1,20 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { invalidInput } from "~/domain/form-errors";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireStaff } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
+import { staffAction, staffRoute } from "~/auth/staff-route.server";
 import { markBroadcastRead, unreadBroadcasts } from "~/domain/staff/broadcasts.server";
 import { setMailLocale } from "~/domain/staff/accounts.server";
 import { keyAccessOverview } from "~/domain/staff/key-access.server";
 import { grantUnitAccess } from "~/domain/staff/units.server";
 import { WaitingForAccess } from "~/components/KeyAccess";
-import { clientIp } from "~/auth/forms.server";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { formatDateTime } from "~/i18n/dates";
 import { isLocale, locales } from "~/i18n/locales";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale);
-  const db = await getDb();
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, user, db } = await staffRoute(args);
   const banners = user.roles.includes("officer") ? await unreadBroadcasts(db, user.id, locale) : [];
   const format = { format: (date: Date) => formatDateTime(locale, date) };
   const access = await keyAccessOverview(db, user.id, (date) => format.format(date));
@@ -36,19 +30,18 @@ const dashboardAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("mail-language"), mailLocale: z.enum(locales) }),
 ]);
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user, privateKey } = await requireStaff(request, locale);
-  const parsed = dashboardAction.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
-  if (!parsed.success) return data({ ok: false, granted: null, mailLocale: null }, { status: 400 });
-  const db = await getDb();
+export async function action(args: ActionFunctionArgs) {
+  const { user, privateKey, db, ip, parse } = await staffAction(args);
+  const submission = await parse(dashboardAction, { coerce: false });
+  if (submission.status !== "success") return data({ ok: false, granted: null, mailLocale: null, submission: submission.reply() }, { status: 400 });
+  const parsed = { data: submission.value };
   if (parsed.data.intent === "mail-language") {
-    await setMailLocale(db, user.id, parsed.data.mailLocale, clientIp(context));
+    await setMailLocale(db, user.id, parsed.data.mailLocale, ip);
     return { ok: true, granted: null, mailLocale: parsed.data.mailLocale };
   }
   if (parsed.data.intent === "grant-access") {
     // Only someone who serves the unit and holds its key can give it (the grant itself checks the holding).
-    const given = await grantUnitAccess(db, getSealingKeys(), { unitId: parsed.data.unitId, granteeId: parsed.data.userId }, { userId: user.id, ip: clientIp(context), publicKey: user.publicKey, privateKey }, new Date());
+    const given = await grantUnitAccess(db, getSealingKeys(), { unitId: parsed.data.unitId, granteeId: parsed.data.userId }, { userId: user.id, ip, publicKey: user.publicKey, privateKey }, new Date());
     return data({ ok: given > 0, granted: given > 0, mailLocale: null }, { status: given > 0 ? 200 : 409 });
   }
   await markBroadcastRead(db, parsed.data.broadcastId, user.id, new Date());

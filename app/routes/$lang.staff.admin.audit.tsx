@@ -1,20 +1,17 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { requireStaff } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
+import { staffRoute } from "~/auth/staff-route.server";
 import { AUDIT_EXPORT_MAX, auditActions, auditFilterFrom, queryAudit } from "~/domain/staff/audit-query.server";
 import { actionName, describeAuditRows } from "~/domain/staff/audit-view.server";
 import { formatDateTime } from "~/i18n/dates";
 import { localeInfo } from "~/i18n/locales";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  await requireStaff(request, locale, ["administrator"]);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const { locale, t, db } = await staffRoute(args, { roles: ["administrator"] });
   const filter = auditFilterFrom(new URL(request.url));
-  const db = await getDb();
   const [{ rows, hasMore }, actions] = await Promise.all([
     queryAudit(db, { action: filter.action, actorEmail: filter.actor, from: filter.from, to: filter.to, page: filter.page }),
     auditActions(db),

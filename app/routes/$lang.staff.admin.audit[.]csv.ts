@@ -1,26 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
+import { staffRoute } from "~/auth/staff-route.server";
 import { recordAudit } from "~/domain/audit.server";
 import { auditFilterFrom, exportAudit } from "~/domain/staff/audit-query.server";
 import { toCsv } from "~/domain/staff/coverage.server";
-import { clientIp } from "~/auth/forms.server";
-import { localeAndT } from "~/i18n/route.server";
 
 /**
  * The audit log as stored, for the page's filters: one raw row per entry (codes, ids, details as
  * JSON), formula-looking cells neutralized. The export is itself audited.
  */
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const { t, user, db, ip } = await staffRoute(args, { roles: ["administrator"] });
   const filter = auditFilterFrom(new URL(request.url));
-  const db = await getDb();
   const { rows, truncated } = await exportAudit(db, { action: filter.action, actorEmail: filter.actor, from: filter.from, to: filter.to });
   await recordAudit(db, {
     actorUserId: user.id,
     action: "audit.exported",
-    ip: clientIp(context),
+    ip,
     details: { rows: rows.length, truncated, filter: { action: filter.action ?? null, actor: filter.actor ?? null, from: filter.from ?? null, to: filter.to ?? null } },
   });
   const csv = toCsv([

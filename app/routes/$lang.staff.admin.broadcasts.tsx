@@ -1,20 +1,14 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { asc, inArray } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { units } from "@db/schema";
-import { clientIp } from "~/auth/forms.server";
-import { publicOrigin, requireStaff } from "~/auth/guards.server";
+import { publicOrigin } from "~/auth/guards.server";
+import { staffForm, staffRoute } from "~/auth/staff-route.server";
 import { CheckboxGroup, ErrorSummary, FieldErrors, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { getConfig } from "~/config.server";
-import { getDb } from "~/db.server";
-import { broadcastReadStatus, sendBroadcast, type BroadcastTexts } from "~/domain/staff/broadcasts.server";
+import { broadcastReadStatus, sendBroadcast, type BroadcastTexts, broadcastUnitChoices, unitCountries } from "~/domain/staff/broadcasts.server";
 import { formatDateTime } from "~/i18n/dates";
 import { localeInfo, locales, type Locale } from "~/i18n/locales";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
 const countries = ["dk", "se", "no"] as const;
@@ -44,10 +38,8 @@ const broadcastSchema = z
     if (!any) context.addIssue({ code: "custom", path: ["titleDa"], message: "errors.oneLanguage" });
   });
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  await requireStaff(request, locale, ["administrator"]);
-  const db = await getDb();
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, db } = await staffRoute(args, { roles: ["administrator"] });
   const format = { format: (date: Date) => formatDateTime(locale, date) };
   const broadcasts = (await broadcastReadStatus(db, locale)).map((broadcast) => ({
     ...broadcast,
@@ -55,24 +47,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     readers: broadcast.readers.map((reader) => ({ ...reader, readAt: reader.readAt ? format.format(reader.readAt) : null })),
   }));
   // The units a broadcast can be narrowed to: regions, municipalities and parties, by country.
-  const choices = await db
-    .select({ id: units.id, name: units.name, country: units.country, kind: units.kind })
-    .from(units)
-    .where(inArray(units.kind, ["region", "municipality", "party"]))
-    .orderBy(asc(units.country), asc(units.kind), asc(units.name));
+  const choices = await broadcastUnitChoices(db);
   return data({ locale, title: t("broadcasts.title"), broadcasts, choices }, { headers: { "Cache-Control": "no-store" } });
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
-  const submission = parseWithZod(await request.formData(), { schema: broadcastSchema, error: invalidInput });
+export async function action(args: ActionFunctionArgs) {
+  const { user, db, ip, submission } = await staffForm(args, broadcastSchema, { roles: ["administrator"] });
   if (submission.status !== "success") return data({ result: submission.reply(), recipients: null }, { status: 400 });
   const value = submission.value;
-  const db = await getDb();
   const unitIds = value.unitIds ?? [];
   if (unitIds.length) {
-    const found = await db.select({ id: units.id, country: units.country }).from(units).where(inArray(units.id, unitIds));
+    const found = await unitCountries(db, unitIds);
     if (found.length !== new Set(unitIds).size || found.some((unit) => !value.countries.some((country) => country === unit.country))) {
       return data({ result: submission.reply({ fieldErrors: { unitIds: ["errors.unitNotInCountry"] } }), recipients: null }, { status: 400 });
     }
@@ -83,7 +68,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const body = value[`body${suffix[code]}`];
     if (title && body) texts[code] = { title, body };
   }
-  const { recipients } = await sendBroadcast(db, { texts, audience: { countries: value.countries, unitIds }, origin: publicOrigin(request, getConfig().PUBLIC_URL) }, { userId: user.id, ip: clientIp(context) }, new Date());
+  const { recipients } = await sendBroadcast(db, { texts, audience: { countries: value.countries, unitIds }, origin: publicOrigin(args.request, getConfig().PUBLIC_URL) }, { userId: user.id, ip }, new Date());
   return { result: submission.reply({ resetForm: true }), recipients };
 }
 

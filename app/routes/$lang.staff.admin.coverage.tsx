@@ -1,27 +1,20 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { invalidInput } from "~/domain/form-errors";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { clientIp } from "~/auth/forms.server";
-import { requireStaff } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
-import { recordAudit } from "~/domain/audit.server";
-import { coverageDeadlines, coverageReport, daysUntil, setCoverageDeadline } from "~/domain/staff/coverage.server";
+import { staffForm, staffRoute } from "~/auth/staff-route.server";
+import { changeCoverageDeadline, coverageDeadlines, coverageReport, daysUntil } from "~/domain/staff/coverage.server";
 import { coverageFilterFrom } from "~/domain/staff/coverage-filter";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { singleKeyHolderUnits } from "~/domain/staff/key-access.server";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
 const countries = ["dk", "se", "no"] as const;
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  await requireStaff(request, locale, ["administrator"]);
-  const url = new URL(request.url);
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, db } = await staffRoute(args, { roles: ["administrator"] });
+  const url = new URL(args.request.url);
   const filter = coverageFilterFrom(url);
-  const db = await getDb();
   const [rows, deadlines] = await Promise.all([coverageReport(db, filter), coverageDeadlines(db)]);
   const all = await coverageReport(db, { country: filter.country });
   // Without an escrow key, a unit whose only key holder loses both password and recovery key loses its reports.
@@ -52,16 +45,11 @@ const deadlineSchema = z.object({
   deadline: z.union([z.literal(""), z.iso.date()]),
 });
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
-  const parsed = deadlineSchema.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
-  if (!parsed.success) return data({ error: "coverage.deadlineInvalid" }, { status: 400 });
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    await setCoverageDeadline(tx, parsed.data.country, parsed.data.deadline || null);
-    await recordAudit(tx, { actorUserId: user.id, action: "coverage.deadline-set", ip: clientIp(context), details: { ...parsed.data } });
-  });
+export async function action(args: ActionFunctionArgs) {
+  // The strings as sent: an empty deadline clears it, a missing one is refused.
+  const { user, db, ip, submission } = await staffForm(args, deadlineSchema, { roles: ["administrator"], coerce: false });
+  if (submission.status !== "success") return data({ error: "coverage.deadlineInvalid", submission: submission.reply() }, { status: 400 });
+  await changeCoverageDeadline(db, submission.value.country, submission.value.deadline || null, { userId: user.id, ip });
   return { error: null };
 }
 

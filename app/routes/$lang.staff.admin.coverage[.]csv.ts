@@ -1,16 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
+import { staffRoute } from "~/auth/staff-route.server";
 import { coverageReport, toCsv } from "~/domain/staff/coverage.server";
 import { coverageFilterFrom } from "~/domain/staff/coverage-filter";
-import { localeAndT } from "~/i18n/route.server";
 
 /** The coverage table as CSV, with the page's filters; formula-looking cells are neutralized. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  await requireStaff(request, locale, ["administrator"]);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const { t, db } = await staffRoute(args, { roles: ["administrator"] });
   const filter = coverageFilterFrom(new URL(request.url));
-  const rows = await coverageReport(await getDb(), filter);
+  const rows = await coverageReport(db, filter);
   const csv = toCsv([
     [t("fields.name"), t("fields.kind"), t("fields.country"), t("coverage.statusLabel"), t("coverage.primary"), t("coverage.missing"), t("coverage.deputies")],
     ...rows

@@ -2,12 +2,10 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/auth/guards.server";
+import { staffRoute } from "~/auth/staff-route.server";
 import { ChartFigure, ChartLegend, HorizontalBarChart, StackedColumnChart, type Bar } from "~/components/charts/Charts";
-import { getDb } from "~/db.server";
 import { reportStatisticsCharts, reportStatisticsSummary } from "~/domain/reports/statistics.server";
 import { statisticsTimeZone } from "~/domain/reports/weeks";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 import { formatDayRange } from "~/i18n/dates";
 
@@ -20,10 +18,8 @@ function formatMinutes(locale: string, minutes: number | null): string | null {
   return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long", maximumFractionDigits: 1 }).format(value);
 }
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "report");
-  await requireStaff(request, locale, ["administrator"]);
-  const db = await getDb();
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, db } = await staffRoute(args, { namespace: "report", roles: ["administrator"] });
   const now = new Date();
   const stats = await reportStatisticsSummary(db, now);
   const charts = await reportStatisticsCharts(db, now);

@@ -1,22 +1,17 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { eq, sql } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { officerRoles, units, users } from "@db/schema";
-import { clientIp } from "~/auth/forms.server";
-import { publicOrigin, requireStaff } from "~/auth/guards.server";
+import { publicOrigin } from "~/auth/guards.server";
+import { staffAction, staffRoute } from "~/auth/staff-route.server";
 import { ErrorSummary, SelectField, TextField, useZodForm } from "~/components/forms";
 import { getConfig } from "~/config.server";
-import { getDb } from "~/db.server";
-import { assignOfficer, grantUnitAccess, officersOfUnit, recordPhoneVerification, removeOfficer, UnitRuleError, updateUnit } from "~/domain/staff/units.server";
+import { assignOfficer, findUnit, grantUnitAccess, officerCandidates, officersOfUnit, recordPhoneVerification, regionsOfCountry, removeOfficer, UnitRuleError, updateUnit } from "~/domain/staff/units.server";
+import { officerRoles } from "~/domain/vocabulary";
 import { unitKeyOverview } from "~/domain/staff/key-access.server";
 import { WaitingForAccess } from "~/components/KeyAccess";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { formatDateTime } from "~/i18n/dates";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
 const assignSchema = z.object({
@@ -36,11 +31,11 @@ const renameSchema = z.object({
 
 const officerAction = z.object({ intent: z.enum(["verify-call", "verify-sms", "remove"]), officerId: z.uuid() });
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
-  const db = await getDb();
-  const [unit] = z.uuid().safeParse(params.unitId).success ? await db.select().from(units).where(eq(units.id, params.unitId!)) : [];
+const grantSchema = z.object({ intent: z.literal("grant-access"), userId: z.uuid() });
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, user, db } = await staffRoute(args, { roles: ["administrator"] });
+  const unit = await findUnit(db, args.params.unitId);
   if (!unit) throw new Response("Not found", { status: 404 });
   const format = { format: (date: Date) => formatDateTime(locale, date) };
   const officers = (await officersOfUnit(db, unit.id)).map((officer) => ({
@@ -49,8 +44,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     phoneCallVerifiedAt: officer.phoneCallVerifiedAt ? format.format(officer.phoneCallVerifiedAt) : null,
     phoneSmsVerifiedAt: officer.phoneSmsVerifiedAt ? format.format(officer.phoneSmsVerifiedAt) : null,
   }));
-  const candidates = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(sql`'officer' = any(${users.roles}) and ${users.status} <> 'disabled'`).orderBy(users.name);
-  const regions = unit.kind === "party-district" ? await db.select({ id: units.id, name: units.name }).from(units).where(sql`${units.kind} = 'region' and ${units.country} = ${unit.country}`).orderBy(units.name) : [];
+  const candidates = await officerCandidates(db);
+  const regions = unit.kind === "party-district" ? await regionsOfCountry(db, unit.country) : [];
   const keys = await unitKeyOverview(db, unit.id, user.id, (date) => format.format(date));
   return data(
     { locale, title: unit.name, unit: { id: unit.id, name: unit.name, kind: unit.kind, country: unit.country, areaUnitId: unit.areaUnitId }, officers, candidates, regions, keys },
@@ -58,23 +53,21 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user, privateKey } = await requireStaff(request, locale, ["administrator"]);
-  const db = await getDb();
-  const actor = { userId: user.id, ip: clientIp(context), publicKey: user.publicKey, privateKey };
+export async function action(args: ActionFunctionArgs) {
+  const { params, request } = args;
+  const { user, privateKey, db, ip, formData, parse } = await staffAction(args, { roles: ["administrator"] });
+  const actor = { userId: user.id, ip, publicKey: user.publicKey, privateKey };
   const unitId = z.uuid().safeParse(params.unitId).success ? params.unitId! : undefined;
   if (!unitId) throw new Response("Not found", { status: 404 });
-  const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "grant-access") {
-    const grantee = z.uuid().safeParse(formData.get("userId"));
-    if (!grantee.success) return data({ assign: null, rename: null, done: null }, { status: 400 });
-    const given = await grantUnitAccess(db, getSealingKeys(), { unitId, granteeId: grantee.data }, actor, new Date());
+    const grantee = await parse(grantSchema, { coerce: false });
+    if (grantee.status !== "success") return data({ assign: null, rename: null, done: null, submission: grantee.reply() }, { status: 400 });
+    const given = await grantUnitAccess(db, getSealingKeys(), { unitId, granteeId: grantee.value.userId }, actor, new Date());
     return data({ assign: null, rename: null, done: given ? "granted" : "notGranted" }, { status: given ? 200 : 409 });
   }
   if (intent === "assign") {
-    const submission = parseWithZod(formData, { schema: assignSchema, error: invalidInput });
+    const submission = await parse(assignSchema);
     if (submission.status !== "success") return data({ assign: submission.reply(), rename: null, done: null }, { status: 400 });
     try {
       await assignOfficer(db, getSealingKeys(), { ...submission.value, unitId, origin: publicOrigin(request, getConfig().PUBLIC_URL) }, actor, new Date());
@@ -85,7 +78,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return { assign: submission.reply({ resetForm: true }), rename: null, done: "assigned" };
   }
   if (intent === "rename") {
-    const submission = parseWithZod(formData, { schema: renameSchema, error: invalidInput });
+    const submission = await parse(renameSchema);
     if (submission.status !== "success") return data({ assign: null, rename: submission.reply(), done: null }, { status: 400 });
     try {
       const updated = await updateUnit(db, unitId, { name: submission.value.name, areaUnitId: submission.value.areaUnitId ?? null }, actor);
@@ -96,9 +89,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     return { assign: null, rename: submission.reply(), done: "saved" };
   }
-  const parsed = officerAction.safeParse(Object.fromEntries(formData), { error: invalidInput });
-  if (!parsed.success) return data({ assign: null, rename: null, done: null }, { status: 400 });
-  const { intent: officerIntent, officerId } = parsed.data;
+  const parsed = await parse(officerAction, { coerce: false });
+  if (parsed.status !== "success") return data({ assign: null, rename: null, done: null, submission: parsed.reply() }, { status: 400 });
+  const { intent: officerIntent, officerId } = parsed.value;
   if (officerIntent === "remove") await removeOfficer(db, getSealingKeys(), officerId, actor, new Date());
   else await recordPhoneVerification(db, officerId, officerIntent === "verify-call" ? "call" : "sms", actor, new Date());
   return { assign: null, rename: null, done: "saved" };

@@ -1,18 +1,13 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { invalidInput } from "~/domain/form-errors";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { unitKinds } from "@db/schema";
-import { clientIp } from "~/auth/forms.server";
-import { requireStaff } from "~/auth/guards.server";
+import { staffForm, staffRoute } from "~/auth/staff-route.server";
 import { ErrorSummary, SelectField, TextField, useZodForm } from "~/components/forms";
-import { getDb } from "~/db.server";
 import { coverageReport } from "~/domain/staff/coverage.server";
 import { createUnit, listUnits, UnitRuleError } from "~/domain/staff/units.server";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
+import { unitKinds } from "~/domain/vocabulary";
 
 const countryCodes = ["dk", "se", "no"] as const;
 
@@ -26,27 +21,23 @@ const createSchema = z.object({
   areaUnitId: optionalId,
 });
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  await requireStaff(request, locale, ["administrator"]);
-  const country = z.enum(countryCodes).catch("dk").parse(new URL(request.url).searchParams.get("country"));
-  const db = await getDb();
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, db } = await staffRoute(args, { roles: ["administrator"] });
+  const country = z.enum(countryCodes).catch("dk").parse(new URL(args.request.url).searchParams.get("country"));
   const [all, coverage] = await Promise.all([listUnits(db, country), coverageReport(db, { country })]);
   const statusOf = new Map(coverage.map((row) => [row.unitId, row.status]));
   const units = all.map((unit) => ({ id: unit.id, kind: unit.kind, name: unit.name, parentId: unit.parentId, areaUnitId: unit.areaUnitId, status: statusOf.get(unit.id) ?? "no-primary" }));
   return data({ locale, title: t("units.title"), country, units }, { headers: { "Cache-Control": "no-store" } });
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
-  const submission = parseWithZod(await request.formData(), { schema: createSchema, error: invalidInput });
+export async function action(args: ActionFunctionArgs) {
+  const { locale, user, db, ip, submission } = await staffForm(args, createSchema, { roles: ["administrator"] });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     const unit = await createUnit(
-      await getDb(),
+      db,
       { ...submission.value, parentId: submission.value.parentId ?? null, areaUnitId: submission.value.areaUnitId ?? null },
-      { userId: user.id, ip: clientIp(context) },
+      { userId: user.id, ip },
     );
     return redirect(`/${locale}/staff/admin/units/${unit.id}`);
   } catch (error) {

@@ -1,20 +1,16 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { staffRoles } from "@db/schema";
-import { clientIp } from "~/auth/forms.server";
-import { publicOrigin, requireStaff } from "~/auth/guards.server";
+import { publicOrigin } from "~/auth/guards.server";
+import { staffAction, staffRoute } from "~/auth/staff-route.server";
 import { CheckboxGroup, ErrorSummary, SelectField, TextField, useZodForm } from "~/components/forms";
 import { getConfig } from "~/config.server";
-import { getDb } from "~/db.server";
 import { EmailTakenError, inviteStaff } from "~/domain/staff/accounts.server";
 import { listStaff, setDisabled, setRoles, unlockUser } from "~/domain/staff/users.server";
+import { staffRoles } from "~/domain/vocabulary";
 import { locales } from "~/i18n/locales";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
 const roleList = z.array(z.enum(staffRoles, "errors.invalidChoice"), { error: "users.rolesRequired" }).min(1, "users.rolesRequired");
@@ -34,24 +30,21 @@ const manageSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("enable"), userId: z.uuid() }),
 ]);
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
-  const staff = await listStaff(await getDb());
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, user, db } = await staffRoute(args, { roles: ["administrator"] });
+  const staff = await listStaff(db);
   return data(
     { locale, title: t("users.title"), user: { id: user.id }, staff: staff.map((row) => ({ ...row, locked: Boolean(row.lockedAt) })) },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["administrator"]);
-  const formData = await request.formData();
-  const db = await getDb();
-  const actor = { userId: user.id, ip: clientIp(context) };
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { user, db, ip, formData, parse } = await staffAction(args, { roles: ["administrator"] });
+  const actor = { userId: user.id, ip };
   if (formData.get("intent") === "invite") {
-    const submission = parseWithZod(formData, { schema: inviteSchema, error: invalidInput });
+    const submission = await parse(inviteSchema);
     if (submission.status !== "success") return data({ invite: submission.reply(), manage: null }, { status: 400 });
     try {
       await inviteStaff(db, { ...submission.value, invitedBy: user.id, origin: publicOrigin(request, getConfig().PUBLIC_URL), ip: actor.ip }, new Date());
@@ -61,8 +54,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     return { invite: submission.reply({ resetForm: true }), manage: "invited" };
   }
-  const submission = parseWithZod(formData, { schema: manageSchema, error: invalidInput });
-  if (submission.status !== "success") return data({ invite: null, manage: "invalid" }, { status: 400 });
+  const submission = await parse(manageSchema);
+  if (submission.status !== "success") return data({ invite: null, manage: "invalid", result: submission.reply() }, { status: 400 });
   const value = submission.value;
   if (value.intent === "set-roles") await setRoles(db, value.userId, value.roles, actor);
   if (value.intent === "unlock") await unlockUser(db, value.userId, actor);

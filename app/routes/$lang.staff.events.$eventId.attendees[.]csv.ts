@@ -1,16 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
+import { staffRoute } from "~/auth/staff-route.server";
 import { eventAttendees } from "~/domain/events/events.server";
 import { toCsv } from "~/domain/staff/coverage.server";
-import { localeAndT } from "~/i18n/route.server";
 
 /** Attendees as CSV: quoted properly, and a cell starting with = + - @ neutralized. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "events");
-  await requireStaff(request, locale, ["organizer", "administrator"]);
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
+  const { t, db } = await staffRoute(args, { namespace: "events", roles: ["organizer", "administrator"] });
   if (!/^[0-9a-f-]{36}$/.test(params.eventId ?? "")) throw new Response("Not found", { status: 404 });
-  const rows = await eventAttendees(await getDb(), params.eventId!);
+  const rows = await eventAttendees(db, params.eventId!);
   const csv = toCsv([
     [t("fields.name"), t("fields.email"), t("fields.role"), t("fields.organization"), t("fields.accessibilityNeeds"), t("fields.answer"), t("organizer.statusLabel"), t("organizer.registeredAt")],
     ...rows.map((row) => [

@@ -1,36 +1,23 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { invalidInput } from "~/domain/form-errors";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { events } from "@db/schema";
-import { clientIp } from "~/auth/forms.server";
-import { publicOrigin, requireStaff } from "~/auth/guards.server";
+import { publicOrigin } from "~/auth/guards.server";
+import { firstError, staffAction, staffRoute } from "~/auth/staff-route.server";
 import { EventFormFields, eventFieldLabels } from "~/components/EventFormFields";
 import { ErrorSummary, FormNamespace, useZodForm } from "~/components/forms";
 import { getConfig } from "~/config.server";
-import { getDb } from "~/db.server";
 import { eventSchemaWith } from "~/domain/events/event-forms";
 import { eventInputFromForm, formDefaultsFromEvent } from "~/domain/events/event-input.server";
-import { cancelEvent, checkIn, eventAttendees, formatEventTime, mailAttendees, publishEvent, translationFor, updateEvent } from "~/domain/events/events.server";
+import { cancelEvent, checkIn, eventAttendees, findEvent, formatEventTime, mailAttendees, publishEvent, translationFor, updateEvent } from "~/domain/events/events.server";
 import { formatDate } from "~/i18n/dates";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
-async function loadEvent(id: string | undefined) {
-  if (!id || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  const [event] = await (await getDb()).select().from(events).where(eq(events.id, id));
-  return event;
-}
-
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "events");
-  await requireStaff(request, locale, ["organizer", "administrator"]);
-  const event = await loadEvent(params.eventId);
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, db } = await staffRoute(args, { namespace: "events", roles: ["organizer", "administrator"] });
+  const event = await findEvent(db, args.params.eventId);
   if (!event) throw new Response("Not found", { status: 404 });
-  const attendees = await eventAttendees(await getDb(), event.id);
+  const attendees = await eventAttendees(db, event.id);
   return data(
     {
       locale,
@@ -52,26 +39,27 @@ const simpleAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("mail"), body: z.string().trim().min(5, "errors.tooShort").max(4000, "errors.tooLong") }),
 ]);
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "events");
-  const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
-  const event = await loadEvent(params.eventId);
+export async function action(args: ActionFunctionArgs) {
+  const { user, db, ip, formData, parse } = await staffAction(args, { namespace: "events", roles: ["organizer", "administrator"] });
+  const event = await findEvent(db, args.params.eventId);
   if (!event) throw new Response("Not found", { status: 404 });
-  const db = await getDb();
-  const actor = { userId: user.id, ip: clientIp(context) };
-  const origin = publicOrigin(request, getConfig().PUBLIC_URL);
-  const formData = await request.formData();
+  const actor = { userId: user.id, ip };
+  const origin = publicOrigin(args.request, getConfig().PUBLIC_URL);
   if (formData.get("intent") === "edit") {
     const now = new Date();
     const rules = { now, alreadyPast: event.startsAt <= now, storedDeadline: event.registrationDeadline };
-    const submission = parseWithZod(formData, { schema: eventSchemaWith(rules), error: invalidInput });
+    const submission = await parse(eventSchemaWith(rules));
     if (submission.status !== "success") return data({ result: submission.reply(), done: null, error: null }, { status: 400 });
     await updateEvent(db, event.id, eventInputFromForm(submission.value), actor);
     return { result: submission.reply(), done: "saved", error: null };
   }
-  const parsed = simpleAction.safeParse(Object.fromEntries(formData), { error: invalidInput });
-  if (!parsed.success) return data({ result: null, done: null, error: parsed.error.issues[0]?.message ?? "errors.required" }, { status: 400 });
-  const value = parsed.data;
+  // The strings as sent: an empty message is too short, not missing.
+  const parsed = await parse(simpleAction, { coerce: false });
+  if (parsed.status !== "success") {
+    const reply = parsed.reply();
+    return data({ result: null, done: null, error: firstError(reply)?.message ?? "errors.required", submission: reply }, { status: 400 });
+  }
+  const value = parsed.value;
   if (value.intent === "publish") await publishEvent(db, event.id, actor);
   if (value.intent === "cancel") await cancelEvent(db, event.id, actor, origin, new Date());
   if (value.intent === "check-in") await checkIn(db, event.id, value.registrationId, value.attended === "yes", actor, new Date());

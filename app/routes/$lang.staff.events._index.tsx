@@ -1,26 +1,18 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { invalidInput } from "~/domain/form-errors";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { desc } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
-import { events } from "@db/schema";
-import { clientIp } from "~/auth/forms.server";
-import { requireStaff } from "~/auth/guards.server";
+import { staffForm, staffRoute } from "~/auth/staff-route.server";
 import { EventFormFields, eventFieldLabels } from "~/components/EventFormFields";
 import { ErrorSummary, FormNamespace, useZodForm } from "~/components/forms";
-import { getDb } from "~/db.server";
 import { eventSchemaWith } from "~/domain/events/event-forms";
 import { defaultTimeZone } from "~/domain/events/time";
 import { eventInputFromForm } from "~/domain/events/event-input.server";
-import { createEvent, formatEventTime, translationFor } from "~/domain/events/events.server";
-import { localeAndT } from "~/i18n/route.server";
+import { createEvent, formatEventTime, listEventsForOrganizers, translationFor } from "~/domain/events/events.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "events");
-  await requireStaff(request, locale, ["organizer", "administrator"]);
-  const rows = await (await getDb()).select().from(events).orderBy(desc(events.startsAt)).limit(200);
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, db } = await staffRoute(args, { namespace: "events", roles: ["organizer", "administrator"] });
+  const rows = await listEventsForOrganizers(db);
   return data(
     {
       locale,
@@ -31,12 +23,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "events");
-  const { user } = await requireStaff(request, locale, ["organizer", "administrator"]);
-  const submission = parseWithZod(await request.formData(), { schema: eventSchemaWith({ now: new Date() }), error: invalidInput });
+export async function action(args: ActionFunctionArgs) {
+  const { locale, user, db, ip, submission } = await staffForm(args, () => eventSchemaWith({ now: new Date() }), { namespace: "events", roles: ["organizer", "administrator"] });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const event = await createEvent(await getDb(), eventInputFromForm(submission.value), { userId: user.id, ip: clientIp(context) });
+  const event = await createEvent(db, eventInputFromForm(submission.value), { userId: user.id, ip });
   return redirect(`/${locale}/staff/events/${event.id}`);
 }
 

@@ -1,35 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
-import { reportAttachments } from "@db/schema";
-import { clientIp } from "~/auth/forms.server";
-import { requireStaff } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
+import { staffRoute } from "~/auth/staff-route.server";
 import { recordAudit } from "~/domain/audit.server";
 import { extensionFor, type AllowedType } from "~/domain/reports/attachments";
-import { findVisibleReport } from "~/domain/reports/access.server";
+import { findReportAttachment, findVisibleReport } from "~/domain/reports/access.server";
 import { staffCipher } from "~/domain/reports/case.server";
 import { getSealingKeys } from "~/encryption-keys.server";
-import { requireLocale } from "~/i18n/route.server";
 
 /**
  * An attachment, decrypted, only for staff who may see its report, always as a download
  * (Content-Disposition: attachment, nosniff), never rendered inline.
  */
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const locale = requireLocale(params);
-  const { user, privateKey } = await requireStaff(request, locale, ["officer", "administrator"]);
-  const db = await getDb();
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
+  const { user, privateKey, db, ip } = await staffRoute(args, { namespace: "report", roles: ["officer", "administrator"] });
   const report = await findVisibleReport(db, user, params.reportId ?? "");
   if (!report || !/^[0-9a-f-]{36}$/.test(params.attachmentId ?? "")) throw new Response("Not found", { status: 404 });
-  const [attachment] = await db
-    .select()
-    .from(reportAttachments)
-    .where(and(eq(reportAttachments.id, params.attachmentId!), eq(reportAttachments.reportId, report.id)));
+  const attachment = await findReportAttachment(db, report.id, params.attachmentId);
   // Without a key the report is sealed to, the file cannot be opened: it answers like a missing one.
   const cipher = attachment ? await staffCipher(db, getSealingKeys(), report.id, { user, privateKey }) : null;
   if (!attachment || !cipher) throw new Response("Not found", { status: 404 });
   const bytes = cipher.openFile(attachment.id, Buffer.from(attachment.data));
-  await recordAudit(db, { actorUserId: user.id, action: "report.attachment-downloaded", subjectType: "report", subjectId: report.id, ip: clientIp(context), details: { attachmentId: attachment.id } });
+  await recordAudit(db, { actorUserId: user.id, action: "report.attachment-downloaded", subjectType: "report", subjectId: report.id, ip, details: { attachmentId: attachment.id } });
   const filename = `${report.reference}-${attachment.id.slice(0, 8)}.${extensionFor[attachment.contentType as AllowedType] ?? "bin"}`;
   return new Response(new Uint8Array(bytes), {
     headers: {

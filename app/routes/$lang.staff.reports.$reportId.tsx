@@ -1,25 +1,21 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { invalidInput } from "~/domain/form-errors";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { reportOutcomes, units } from "@db/schema";
-import { clientIp } from "~/auth/forms.server";
-import { publicOrigin, requireStaff } from "~/auth/guards.server";
+import { publicOrigin } from "~/auth/guards.server";
+import { firstError, staffAction, staffRoute } from "~/auth/staff-route.server";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { PrintButton } from "~/components/PrintButton";
 import { getConfig } from "~/config.server";
-import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
-import { findVisibleReport, servedUnitIds } from "~/domain/reports/access.server";
+import { findVisibleReport, servedUnitIds, unitName } from "~/domain/reports/access.server";
 import { templatesForCase } from "~/domain/reports/reply-templates.server";
 import { applyCaseAction, caseView, staffCipher, transferCandidates, type CaseAction } from "~/domain/reports/case.server";
 import { unitKeyHolderNames } from "~/domain/sealing/unit-keys.server";
+import { reportOutcomes } from "~/domain/vocabulary";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { formatDateTime } from "~/i18n/dates";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
 const text = (max: number) => z.string().trim().min(1, "errors.required").max(max, "errors.tooLong");
@@ -37,19 +33,18 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reopen") }),
 ]);
 
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "report");
-  const { user, privateKey } = await requireStaff(request, locale, ["officer", "administrator"]);
-  const db = await getDb();
-  const report = await findVisibleReport(db, user, params.reportId ?? "");
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const { locale, t, user, privateKey, db, ip } = await staffRoute(args, { namespace: "report", roles: ["officer", "administrator"] });
+  const report = await findVisibleReport(db, user, args.params.reportId ?? "");
   // Another unit's report answers exactly like one that does not exist.
   if (!report) throw new Response("Not found", { status: 404 });
   const cipher = await staffCipher(db, getSealingKeys(), report.id, { user, privateKey });
   const view = await caseView(db, cipher, report);
   // Without the key: who could grant it (the holders of the report's unit's key).
   const keyHolders = cipher ? [] : await unitKeyHolderNames(db, report.unitId);
-  await recordAudit(db, { actorUserId: user.id, action: "report.viewed", subjectType: "report", subjectId: report.id, ip: clientIp(context) });
-  const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, report.unitId));
+  await recordAudit(db, { actorUserId: user.id, action: "report.viewed", subjectType: "report", subjectId: report.id, ip });
+  const unitLabel = (await unitName(db, report.unitId)) ?? "";
   const format = { format: (date: Date) => formatDateTime(locale, date) };
   const candidates = report.ownerUserId === user.id ? await transferCandidates(db, report) : [];
   // Reply templates for the owner's message: named in the page's language, the text in the report's.
@@ -67,7 +62,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         level: report.threatLevel,
         inDanger: report.inDanger,
         routingReason: report.routingReason,
-        unitName: unit?.name ?? "",
+        unitName: unitLabel,
         isOwner: report.ownerUserId === user.id,
         createdAt: format.format(report.createdAt),
         outcome: report.outcome,
@@ -94,22 +89,22 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "report");
-  const { user, privateKey } = await requireStaff(request, locale, ["officer", "administrator"]);
-  const db = await getDb();
-  const report = await findVisibleReport(db, user, params.reportId ?? "");
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { user, privateKey, db, ip, formData, parse } = await staffAction(args, { namespace: "report", roles: ["officer", "administrator"] });
+  const report = await findVisibleReport(db, user, args.params.reportId ?? "");
   if (!report) throw new Response("Not found", { status: 404 });
-  const formData = await request.formData();
-  const parsed = actionSchema.safeParse(Object.fromEntries(formData), { error: invalidInput });
+  // The strings as sent: "" is a text too short, not a missing field.
+  const parsed = await parse(actionSchema, { coerce: false });
   // What was typed comes back with an error, so nothing is lost (without JavaScript the page is new).
   const typed = { text: String(formData.get("text") ?? formData.get("note") ?? "").slice(0, 5000) };
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return data({ intent: String(formData.get("intent") ?? ""), error: issue?.message ?? "errors.required", field: String(issue?.path.at(-1) ?? ""), done: null, typed }, { status: 400 });
+  if (parsed.status !== "success") {
+    const submission = parsed.reply();
+    const issue = firstError(submission);
+    return data({ intent: String(formData.get("intent") ?? ""), error: issue?.message ?? "errors.required", field: issue?.field ?? "", done: null, typed, submission }, { status: 400 });
   }
   const formKey = z.uuid().safeParse(formData.get("formKey"));
-  const { intent, ...rest } = parsed.data;
+  const { intent, ...rest } = parsed.value;
   const config = getConfig();
   const result = await applyCaseAction(db, report.id, { type: intent, ...rest } as CaseAction, {
     keys: getSealingKeys(),
@@ -117,7 +112,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     privateKey,
     now: new Date(),
     origin: publicOrigin(request, config.PUBLIC_URL),
-    ip: clientIp(context),
+    ip,
     followUpHours: config.FOLLOW_UP_HOURS,
     formKey: formKey.success ? formKey.data : undefined,
   });

@@ -2,14 +2,12 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { reportStatuses } from "@db/schema";
-import { requireStaff } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
 import { listQueue, queueCounts, queueViewCounts, servedUnitIds, unitNames } from "~/domain/reports/access.server";
 import { queueViews, type QueueView } from "~/domain/reports/queue-views";
 import { formatDateTime } from "~/i18n/dates";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
+import { staffRoute } from "~/auth/staff-route.server";
+import { reportStatuses } from "~/domain/vocabulary";
 
 const filterSchema = z.object({
   view: z.enum(queueViews).optional().catch(undefined),
@@ -19,12 +17,11 @@ const filterSchema = z.object({
   age: z.coerce.number().int().min(1).max(24 * 365).optional().catch(undefined),
 });
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "report");
-  const { user } = await requireStaff(request, locale, ["officer", "administrator"]);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const { locale, t, user, db } = await staffRoute(args, { namespace: "report", roles: ["officer", "administrator"] });
   const query = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
   const filter = filterSchema.parse(query);
-  const db = await getDb();
   const now = new Date();
   const unitIds = await servedUnitIds(db, user.id);
   const [rows, counts, viewCounts, myUnits] = await Promise.all([

@@ -1,22 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { invalidInput } from "~/domain/form-errors";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { clearedSessionCookie } from "~/auth/cookie.server";
-import { requireStaff } from "~/auth/guards.server";
+import { staffAction, staffRoute } from "~/auth/staff-route.server";
 import { invalidateSession, invalidateUserSessions, listUserSessions } from "~/auth/session.server";
-import { getDb } from "~/db.server";
 import { recordAudit } from "~/domain/audit.server";
 import { formatDateTime } from "~/i18n/dates";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  const { user, session } = await requireStaff(request, locale);
+export async function loader(args: LoaderFunctionArgs) {
+  const { locale, t, user, session, db } = await staffRoute(args);
   const format = { format: (date: Date) => formatDateTime(locale, date) };
-  const sessions = (await listUserSessions(await getDb(), user.id)).map((row) => ({
+  const sessions = (await listUserSessions(db, user.id)).map((row) => ({
     // The session id is the hash of a token; it is not a credential and identifies the row.
     id: row.id,
     current: row.id === session.id,
@@ -33,20 +29,20 @@ const sessionAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke-all") }),
 ]);
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user, session } = await requireStaff(request, locale);
-  const parsed = sessionAction.safeParse(Object.fromEntries(await request.formData()), { error: invalidInput });
-  if (!parsed.success) return data({ ok: false }, { status: 400 });
-  const db = await getDb();
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { locale, user, session, db, ip, parse } = await staffAction(args);
+  const submission = await parse(sessionAction, { coerce: false });
+  if (submission.status !== "success") return data({ ok: false, submission: submission.reply() }, { status: 400 });
+  const parsed = { data: submission.value };
   if (parsed.data.intent === "revoke-all") {
     await invalidateUserSessions(db, user.id);
-    await recordAudit(db, { actorUserId: user.id, action: "sessions.revoked-all", ip: context.clientIp ?? null });
+    await recordAudit(db, { actorUserId: user.id, action: "sessions.revoked-all", ip });
     return redirect(`/${locale}/staff/login`, { headers: { "Set-Cookie": clearedSessionCookie(request) } });
   }
   // Only the person's own sessions: the id is matched together with their user id.
   await invalidateSession(db, parsed.data.sessionId, user.id);
-  await recordAudit(db, { actorUserId: user.id, action: "sessions.revoked", ip: context.clientIp ?? null });
+  await recordAudit(db, { actorUserId: user.id, action: "sessions.revoked", ip });
   if (parsed.data.sessionId === session.id) {
     return redirect(`/${locale}/staff/login`, { headers: { "Set-Cookie": clearedSessionCookie(request) } });
   }

@@ -1,17 +1,12 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { clientIp } from "~/auth/forms.server";
-import { requireStaff } from "~/auth/guards.server";
+import { staffAction, staffRoute } from "~/auth/staff-route.server";
 import { ErrorSummary, SelectField, TextAreaField, TextField, useZodForm } from "~/components/forms";
-import { getDb } from "~/db.server";
-import { invalidInput } from "~/domain/form-errors";
 import { servedUnitIds, unitNames } from "~/domain/reports/access.server";
 import { createTemplate, deleteTemplate, findManageableTemplate, listManageableTemplates, mayManage, templateText, updateTemplate } from "~/domain/reports/reply-templates.server";
 import { locales, type Locale } from "~/i18n/locales";
-import { localeAndT } from "~/i18n/route.server";
 import type { StaffShellHandle } from "~/components/staff-shell";
 
 const suffix = { da: "Da", sv: "Sv", nb: "Nb" } as const;
@@ -32,10 +27,9 @@ const templateSchema = z.object({
 const deleteSchema = z.object({ intent: z.literal("delete"), id: z.uuid() });
 const doneCodes = ["created", "updated", "deleted"] as const;
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, t } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["officer", "administrator"]);
-  const db = await getDb();
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const { locale, t, user, db } = await staffRoute(args, { roles: ["officer", "administrator"] });
   const unitIds = await servedUnitIds(db, user.id);
   const url = new URL(request.url);
   const [rows, served] = await Promise.all([listManageableTemplates(db, user, unitIds), unitNames(db, unitIds)]);
@@ -58,21 +52,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "staff");
-  const { user } = await requireStaff(request, locale, ["officer", "administrator"]);
-  const db = await getDb();
-  const actor = { user, servedUnitIds: await servedUnitIds(db, user.id), ip: clientIp(context), now: new Date() };
-  const formData = await request.formData();
+export async function action(args: ActionFunctionArgs) {
+  const { locale, user, db, ip, formData, parse } = await staffAction(args, { roles: ["officer", "administrator"] });
+  const actor = { user, servedUnitIds: await servedUnitIds(db, user.id), ip, now: new Date() };
   const list = `/${locale}/staff/templates`;
   if (formData.get("intent") === "delete") {
-    const parsed = deleteSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw new Response("Bad request", { status: 400 });
-    const result = await deleteTemplate(db, parsed.data.id, actor);
+    const parsed = await parse(deleteSchema, { coerce: false });
+    if (parsed.status !== "success") throw new Response("Bad request", { status: 400 });
+    const result = await deleteTemplate(db, parsed.value.id, actor);
     if (!result.ok) throw new Response("Not found", { status: 404 });
     return redirect(`${list}?done=deleted`);
   }
-  const submission = parseWithZod(formData, { schema: templateSchema, error: invalidInput });
+  const submission = await parse(templateSchema);
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const value = submission.value;
   const texts = (kind: "name" | "body") => Object.fromEntries(locales.map((code) => [code, value[`${kind}${suffix[code]}`]])) as Record<Locale, string>;

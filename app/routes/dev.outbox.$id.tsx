@@ -1,17 +1,15 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { outbox } from "@db/schema";
 import { getDb } from "~/db.server";
 import { devOutboxEnabled } from "~/mail/mailer-instance.server";
-import { outboxContent } from "~/mail/outbox.server";
+import { findOutboxMail, outboxContent } from "~/mail/outbox.server";
 
 /** One mail from the local outbox, as its plain-text part, with its links made clickable. */
 export async function loader({ params }: LoaderFunctionArgs) {
   if (!devOutboxEnabled() || !z.uuid().safeParse(params.id).success) throw new Response("Not found", { status: 404 });
-  const [mail] = await (await getDb()).select().from(outbox).where(eq(outbox.id, params.id!));
+  const mail = await findOutboxMail(await getDb(), params.id!);
   const content = mail ? outboxContent(mail) : null;
   if (!mail || !content) throw new Response("Not found", { status: 404 });
   const links = [...new Set(content.text.match(/https?:\/\/[^\s)\]]+/g) ?? [])];

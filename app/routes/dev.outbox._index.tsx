@@ -1,11 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { desc } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
-import { outbox } from "@db/schema";
 import { getDb } from "~/db.server";
 import { devOutboxEnabled } from "~/mail/mailer-instance.server";
-import { outboxContent } from "~/mail/outbox.server";
+import { latestOutboxMails, outboxContent } from "~/mail/outbox.server";
 
 /**
  * The local outbox: where mail goes when no RESEND_API_KEY is set (development and demos).
@@ -13,11 +11,7 @@ import { outboxContent } from "~/mail/outbox.server";
  */
 export async function loader(_args: LoaderFunctionArgs) {
   if (!devOutboxEnabled()) throw new Response("Not found", { status: 404 });
-  const rows = await (await getDb())
-    .select()
-    .from(outbox)
-    .orderBy(desc(outbox.createdAt))
-    .limit(200);
+  const rows = await latestOutboxMails(await getDb());
   return {
     mails: rows.map((row) => {
       const content = outboxContent(row);

@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
-import { queryRows } from "@db/client.server";
 import { getDb } from "~/db.server";
+import { rowCountsByTable } from "~/domain/row-counts.server";
 import { devOutboxEnabled } from "~/mail/mailer-instance.server";
 
 /**
@@ -10,15 +9,6 @@ import { devOutboxEnabled } from "~/mail/mailer-instance.server";
  */
 export async function loader() {
   if (!devOutboxEnabled()) throw new Response("Not found", { status: 404 });
-  const db = await getDb();
-  const tables = await queryRows<{ name: string }>(
-    db,
-    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-  );
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const [row] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from ${sql.identifier(name)}`);
-    counts[name] = Number(row?.count ?? 0);
-  }
+  const counts = await rowCountsByTable(await getDb());
   return new Response(JSON.stringify(counts), { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { eventRegistrations, events, type EventRegistration, type EventTranslation, type TryggEvent } from "@db/schema";
 import { generateToken, hashToken } from "~/auth/tokens.server";
@@ -320,4 +320,16 @@ export async function deleteOwnRegistration(db: Executor, token: string, origin:
     await recordAudit(tx, { actorLabel: "attendee", action: "event.registration-deleted", subjectType: "event", subjectId: found.event.id, ip: null });
     return true;
   });
+}
+
+/** One event, or undefined (also for an id that is not uuid-shaped). */
+export async function findEvent(db: Executor, eventId: string | undefined): Promise<TryggEvent | undefined> {
+  if (!eventId || !/^[0-9a-f-]{36}$/.test(eventId)) return undefined;
+  const [event] = await db.select().from(events).where(eq(events.id, eventId));
+  return event;
+}
+
+/** The organizers' list: the latest 200 events by start. */
+export async function listEventsForOrganizers(db: Executor): Promise<TryggEvent[]> {
+  return db.select().from(events).orderBy(desc(events.startsAt)).limit(200);
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { queueViews, type QueueView } from "./queue-views";
-import { reports, unitOfficers, units, type ReportStatus, type User } from "@db/schema";
+import { reportAttachments, reports, unitOfficers, units, type ReportStatus, type User } from "@db/schema";
 
 /** The units a staff member serves as officer. */
 export async function servedUnitIds(db: Executor, userId: string): Promise<string[]> {
@@ -121,4 +121,20 @@ export async function queueCounts(db: Executor, user: User, unitIds: string[]) {
 export async function unitNames(db: Executor, unitIds: string[]) {
   if (unitIds.length === 0) return [];
   return db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)).orderBy(units.name);
+}
+
+/** A unit's name (undefined when it is gone). */
+export async function unitName(db: Executor, unitId: string): Promise<string | undefined> {
+  const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, unitId));
+  return unit?.name;
+}
+
+/** One of a report's attachments, or undefined (also for an id that is not uuid-shaped). */
+export async function findReportAttachment(db: Executor, reportId: string, attachmentId: string | undefined) {
+  if (!attachmentId || !/^[0-9a-f-]{36}$/.test(attachmentId)) return undefined;
+  const [attachment] = await db
+    .select()
+    .from(reportAttachments)
+    .where(and(eq(reportAttachments.id, attachmentId), eq(reportAttachments.reportId, reportId)));
+  return attachment;
 }

@@ -148,3 +148,9 @@ async function reopenRecipients(db: Executor, report: Report): Promise<Recipient
   }
   return firstRecipients(db, report.unitId);
 }
+
+/** A report as it is stored now (after a message changed its status, say). */
+export async function findReport(db: Executor, reportId: string): Promise<Report | undefined> {
+  const [report] = await db.select().from(reports).where(eq(reports.id, reportId));
+  return report;
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { broadcastReads, broadcasts, unitOfficers, units, users, type Broadcast, type BroadcastAudience, type BroadcastText } from "@db/schema";
 import { recordAudit } from "~/domain/audit.server";
@@ -137,4 +137,18 @@ export async function broadcastReadStatus(db: Executor, locale: Locale) {
     const text = broadcastTextFor(broadcast, locale);
     return { id: broadcast.id, title: text.title, body: text.body, languages: Object.keys(broadcast.translations ?? {}) as Locale[], audience: broadcast.audience, createdAt: broadcast.createdAt, readers };
   });
+}
+
+/** The units a broadcast can be narrowed to: regions, municipalities and parties, by country. */
+export async function broadcastUnitChoices(db: Executor) {
+  return db
+    .select({ id: units.id, name: units.name, country: units.country, kind: units.kind })
+    .from(units)
+    .where(inArray(units.kind, ["region", "municipality", "party"]))
+    .orderBy(asc(units.country), asc(units.kind), asc(units.name));
+}
+
+/** The chosen units that exist, with their country: what a broadcast's narrowing is checked against. */
+export async function unitCountries(db: Executor, unitIds: string[]) {
+  return db.select({ id: units.id, country: units.country }).from(units).where(inArray(units.id, unitIds));
 }

@@ -1,6 +1,7 @@
 import { asc, eq, like, sql } from "drizzle-orm";
 import type { Executor } from "@db/client.server";
 import { appMeta, unitOfficers, units, users, type CountryCode, type UnitKind } from "@db/schema";
+import { recordAudit } from "~/domain/audit.server";
 
 export type CoverageStatus = "no-primary" | "unverified" | "verified";
 
@@ -78,6 +79,14 @@ export async function setCoverageDeadline(db: Executor, country: CountryCode, da
     .insert(appMeta)
     .values({ key: deadlineKey(country), value: date })
     .onConflictDoUpdate({ target: appMeta.key, set: { value: date, updatedAt: sql`now()` } });
+}
+
+/** An administrator sets (or, with null, clears) a country's deadline: the change and its audit entry together. */
+export async function changeCoverageDeadline(db: Executor, country: CountryCode, date: string | null, actor: { userId: string; ip: string | null }) {
+  await db.transaction(async (tx) => {
+    await setCoverageDeadline(tx, country, date);
+    await recordAudit(tx, { actorUserId: actor.userId, action: "coverage.deadline-set", ip: actor.ip, details: { country, deadline: date ?? "" } });
+  });
 }
 
 /** Whole days from `now` to the deadline date (end of that day, UTC); negative once passed. */

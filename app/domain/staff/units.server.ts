@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Executor } from "@db/client.server";
 import { unitOfficers, units, users, type CountryCode, type OfficerRole, type Unit, type UnitKind } from "@db/schema";
 import { recordAudit } from "~/domain/audit.server";
@@ -255,4 +256,21 @@ export async function confirmOfficerEmail(db: Executor, token: string, now: Date
     }
     return officer;
   });
+}
+
+/** One unit, or undefined (also for an id that is not a uuid). */
+export async function findUnit(db: Executor, unitId: string | undefined): Promise<Unit | undefined> {
+  if (!unitId || !z.uuid().safeParse(unitId).success) return undefined;
+  const [unit] = await db.select().from(units).where(eq(units.id, unitId));
+  return unit;
+}
+
+/** Who can be made a unit's officer: accounts with the officer role that are not disabled. */
+export async function officerCandidates(db: Executor) {
+  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(sql`'officer' = any(${users.roles}) and ${users.status} <> 'disabled'`).orderBy(users.name);
+}
+
+/** A country's regions, by name: the areas a party district can cover. */
+export async function regionsOfCountry(db: Executor, country: CountryCode) {
+  return db.select({ id: units.id, name: units.name }).from(units).where(sql`${units.kind} = 'region' and ${units.country} = ${country}`).orderBy(units.name);
 }

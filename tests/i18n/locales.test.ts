@@ -58,6 +58,9 @@ describe("UI strings", () => {
       for (const match of source.matchAll(/(?:useTranslation|getT|localeAndT)\([^)]*?"(\w+)"\)/g)) {
         fileNamespaces.add(match[1]!);
       }
+      // The staff route helpers (app/auth/staff-route.server.ts) translate in "staff" unless given a namespace.
+      if (/\bstaff(?:Route|Action|Form)\(/.test(source)) fileNamespaces.add("staff");
+      for (const match of source.matchAll(/\bnamespace: "(\w+)"/g)) fileNamespaces.add(match[1]!);
       for (const match of source.matchAll(/\bt\(\s*"([\w.:-]+)"/g)) {
         const raw = match[1]!;
         const [ns, key] = raw.includes(":") ? (raw.split(":") as [string, string]) : [undefined, raw];

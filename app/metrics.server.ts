@@ -190,8 +190,7 @@ export function routeLabeller(build: Pick<ServerBuild, "routes">): (pathname: st
   for (const root of roots) fill(root, "");
   const routes = roots as AgnosticRouteObject[];
   // The root route alone matches everything as a layout: only a leaf that is not the root counts.
-  return (pathname: string) => {
-    if (pathname.startsWith("/assets/")) return "/assets/*";
+  const label = (pathname: string) => {
     let matches;
     try {
       matches = matchRoutes(routes, pathname);
@@ -201,6 +200,19 @@ export function routeLabeller(build: Pick<ServerBuild, "routes">): (pathname: st
     const leaf = matches?.[matches.length - 1]?.route as Node | undefined;
     if (!leaf || leaf.id === "root") return OTHER_ROUTE;
     return leaf.fullPath;
+  };
+  // matchRoutes flattens and ranks the whole route table on every call: remembered per path, in a
+  // bounded map (emptied when full, so paths with ids cannot grow it without end).
+  const known = new Map<string, string>();
+  return (pathname: string) => {
+    if (pathname.startsWith("/assets/")) return "/assets/*";
+    let found = known.get(pathname);
+    if (found === undefined) {
+      found = label(pathname);
+      if (known.size >= 2000) known.clear();
+      known.set(pathname, found);
+    }
+    return found;
   };
 }
 

@@ -1,18 +1,9 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpClient } from "./support/http-client";
 import { fileReport, reportChoices, validReport } from "./support/scenario";
+import { deadPort } from "./support/dead-port";
 import { startServer, type RunningServer } from "./support/server";
 import { demo } from "./support/staff";
-
-/** A port nothing listens on: mail sent "through Resend" there fails, and the failure is logged. */
-async function deadPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /**
  * The structured log of a real server: after the human start-up block every line is one JSON

@@ -1,7 +1,7 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpClient } from "./support/http-client";
 import { fileReport, reportChoices, validReport } from "./support/scenario";
+import { deadPort } from "./support/dead-port";
 import { startServer, type RunningServer } from "./support/server";
 import { demo } from "./support/staff";
 
@@ -31,14 +31,6 @@ function find(samples: Sample[], name: string, labels: Record<string, string> = 
   return samples.filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value));
 }
 const total = (samples: Sample[]) => samples.reduce((sum, sample) => sum + sample.value, 0);
-
-async function deadPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("metrics", () => {
   let server: RunningServer;

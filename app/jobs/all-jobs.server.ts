@@ -2,6 +2,7 @@ import { mailJob, outboxRetentionJob } from "./deliver-mail.server";
 import { escalationJob } from "./escalate-reports.server";
 import { eventRemindersJob } from "./event-reminders.server";
 import type { Job } from "./job";
+import { diaryRetentionJob } from "./purge-diaries.server";
 import { expiredFormStashesJob } from "./purge-form-stashes.server";
 import { registrationRetentionJob } from "./purge-registrations.server";
 import { reportRetentionJob } from "./purge-reports.server";
@@ -15,6 +16,7 @@ import { sealingJob } from "./sealing-maintenance.server";
 export const allJobs: readonly Job[] = [
   escalationJob,
   reportRetentionJob,
+  diaryRetentionJob,
   eventRemindersJob,
   mailJob,
   outboxRetentionJob,

@@ -1,4 +1,4 @@
-import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from "pdf-lib";
 
 /**
  * Whether a PDF may be accepted, judged by a real parser (pdf-lib) instead of a block list of bytes
@@ -56,11 +56,12 @@ function problemIn(object: PDFObject | undefined, seen: Set<PDFObject>, doc: PDF
 export async function checkPdf(bytes: Uint8Array): Promise<PdfVerdict> {
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    // Loaded even when encrypted, to tell that apart (pdf-lib's error class does not survive instanceof).
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, ignoreEncryption: true });
     // A PDF without a readable catalog is not one we can judge.
     doc.catalog.asMap();
-  } catch (error) {
-    return { ok: false, reason: error instanceof EncryptedPDFError ? "encrypted" : "unreadable" };
+  } catch {
+    return { ok: false, reason: "unreadable" };
   }
   if (doc.isEncrypted) return { ok: false, reason: "encrypted" };
   const seen = new Set<PDFObject>();

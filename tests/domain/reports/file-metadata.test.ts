@@ -185,7 +185,7 @@ describe("active content in PDFs is refused, judged by pdf-lib", () => {
     const form = new FormData();
     const active = await pdf(async (doc) => doc.attach(Buffer.from("x"), "x.txt", { mimeType: "text/plain" }));
     form.append("attachments", new File([Buffer.from(active)], "police.pdf", { type: "application/pdf" }));
-    form.append("attachments", new File([await jpegWithGps()], "photo.jpg", { type: "image/jpeg" }));
+    form.append("attachments", new File([new Uint8Array(await jpegWithGps())], "photo.jpg", { type: "image/jpeg" }));
     const read = await readReportForm(new Request("http://x/da/report", { method: "POST", body: form }));
     expect(read.rejected).toEqual([{ name: "police.pdf", error: "files.errors.pdfActive" }]);
     expect(read.fileError).toBe("files.errors.pdfActive");

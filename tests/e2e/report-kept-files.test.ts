@@ -72,7 +72,10 @@ describeBrowser("files kept after a failed report submit, JavaScript off, in Chr
     expect(await officer.locator("[data-attachments] li").count()).toBe(1);
     expect(await officer.textContent("[data-attachments] a")).toBe("photo.png");
     const download = await officer.request.get(`${server.url}${await officer.getAttribute("[data-attachments] a", "href")}`);
-    expect(Buffer.from(await download.body()).equals(png)).toBe(true);
+    // The link serves the copy without metadata (issue #16); the original, untouched, only by the audited POST.
+    expect(Buffer.from(await download.body()).subarray(0, 8).equals(png.subarray(0, 8))).toBe(true);
+    const original = await officer.request.post(`${server.url}${await officer.getAttribute("[data-attachments] a", "href")}`, { form: { intent: "original", confirm: "yes" }, headers: { Origin: server.url } });
+    expect(Buffer.from(await original.body()).equals(png)).toBe(true);
     await officerContext.close();
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Locale } from "~/i18n/locales";
 import { describeBrowser, expectNoAxeViolations, hydrated, launchBrowser, watchPage } from "./support/browser";
 import { httpClient } from "./support/http-client";
-import { png } from "./support/scenario";
+import { caseIdOf, fileReport, png, reportChoices, validReport } from "./support/scenario";
 import { startServer, type RunningServer } from "./support/server";
 import { demo } from "./support/staff";
 
@@ -177,4 +177,40 @@ describeBrowser("evidence files: the reporter reviews what photos reveal, the of
       expect((audit.html.match(/data-action="report\.attachment-original-downloaded"/g) ?? []).length).toBe(["da", "sv", "nb"].indexOf(locale) + 1);
     });
   }
+
+  it("da, without JavaScript: a photo added later on the status page is reviewed the same way before it is sent", { timeout: 120_000 }, async () => {
+    const r = reportStrings("da");
+    const client = httpClient(server.url);
+    const { reference, code } = await fileReport(client, validReport(await reportChoices(client)));
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const reporter = await context.newPage();
+    await reporter.goto(`${server.url}/da/report/status`);
+    await reporter.fill("input[name=reference]", reference);
+    await reporter.fill("input[name=code]", code);
+    await Promise.all([reporter.waitForNavigation(), reporter.click("form:has(input[name=code]) button[type=submit]")]);
+    await reporter.fill("textarea[name=message]", "Here is a photo of the car outside my house.");
+    await reporter.setInputFiles("#reply-attachments", { name: "car.jpg", mimeType: "image/jpeg", buffer: await gpsPhoto("AcmeLater") });
+    await Promise.all([reporter.waitForNavigation(), reporter.click("form:has(#reply-attachments) button[type=submit]")]);
+
+    // Held for the review: nothing sent yet, the photo's position shown, the text kept.
+    const box = reporter.locator('[data-review-file="car.jpg"]');
+    await box.waitFor();
+    expect(await box.locator('[data-finding="gps"]').textContent()).toBe(
+      fill(r.files.findings.gps, { place: fill(r.files.findings.near, { latitude: "55.68", north: r.files.findings.north, longitude: "12.57", east: r.files.findings.east }) }),
+    );
+    expect(await reporter.inputValue("textarea[name=message]")).toBe("Here is a photo of the car outside my house.");
+    expect(await reporter.locator('[data-public-timeline] [data-event="attachment_added"]').count()).toBe(0);
+    await box.getByLabel(r.files.review.copy, { exact: true }).check();
+    await Promise.all([reporter.waitForNavigation(), reporter.click("form:has(#reply-attachments) button[type=submit]")]);
+    await expect.poll(() => reporter.locator('[data-public-timeline] [data-event="attachment_added"]').count()).toBe(1);
+    expect(await reporter.locator("[data-file-review]").count()).toBe(0);
+    await context.close();
+
+    // The officer gets only the copy: no original was kept.
+    const caseId = await caseIdOf(client, officerCookie, reference);
+    const html = (await client.get(`/da/staff/reports/${caseId}`, { cookie: officerCookie })).html;
+    expect(html).toContain("car.jpg");
+    expect(html).toContain("data-no-original");
+    expect(html).not.toContain("data-original-form");
+  });
 });

@@ -58,8 +58,9 @@ export async function checkPdf(bytes: Uint8Array): Promise<PdfVerdict> {
   try {
     // Loaded even when encrypted, to tell that apart (pdf-lib's error class does not survive instanceof).
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, ignoreEncryption: true });
-    // A PDF without a readable catalog is not one we can judge.
+    // A PDF without a readable catalog and page tree is not one we can judge (nor copy).
     doc.catalog.asMap();
+    if (!doc.isEncrypted && doc.getPageCount() < 1) throw new Error("no pages");
   } catch {
     return { ok: false, reason: "unreadable" };
   }

@@ -7,8 +7,9 @@ import type { AllowedType } from "./attachments";
  * cutting bytes. Images are decoded and encoded again by sharp: the pixels turned upright as the
  * EXIF orientation says, and nothing else kept (no EXIF, GPS, XMP, IPTC, ICC, comments, and no
  * bytes after the picture's end, where a payload could hide). PDFs are loaded by pdf-lib, their
- * document information and every XMP stream removed, and written out again from the parsed objects
- * (so bytes the parser did not take, such as a trailing payload, are gone too).
+ * document information and every XMP stream removed, and their pages copied into a new document
+ * (so bytes the parser did not take, such as a trailing payload, and objects no page reaches are
+ * gone too).
  */
 
 /** Thrown for an image the library cannot decode: the file is refused, never stored unchecked. */
@@ -44,11 +45,18 @@ export function clearPdfMetadata(doc: PDFDocument): void {
   }
 }
 
+/**
+ * The pages, copied into a new document: only what they reach comes along, so objects left over
+ * from earlier revisions (an old /Info, an orphaned script) are not in the copy. Document-level
+ * extras (outline, named destinations, form) are not kept either: the copy is for reading.
+ */
 async function stripPdf(bytes: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  clearPdfMetadata(doc);
-  // updateFieldAppearances off: the copy changes nothing but the metadata.
-  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  const source = await PDFDocument.load(bytes, { updateMetadata: false });
+  clearPdfMetadata(source);
+  const copy = await PDFDocument.create({ updateMetadata: false });
+  for (const page of await copy.copyPages(source, source.getPageIndices())) copy.addPage(page);
+  clearPdfMetadata(copy);
+  return copy.save({ useObjectStreams: false });
 }
 
 export async function stripFile(type: AllowedType, bytes: Uint8Array): Promise<Uint8Array> {

@@ -118,6 +118,18 @@ describe("a copy without metadata", () => {
     expect(contains(copy, "%PDF-")).toBe(true);
   });
 
+  it("a PDF's copy leaves out objects no page reaches (an old revision's /Info, an orphaned script)", async () => {
+    const bytes = await pdf((doc) => {
+      doc.context.register(doc.context.obj({ Author: PDFString.of("Old Author Name"), Producer: PDFString.of("Old Producer") }));
+      doc.context.register(doc.context.obj({ S: "JavaScript", JS: PDFString.of("orphanScript()") }));
+      doc.getPage(0).drawText("Threat letter, page 1");
+    });
+    const copy = await stripFile("application/pdf", bytes);
+    for (const word of ["Old Author Name", "Old Producer", "orphanScript"]) expect(contains(copy, word), word).toBe(false);
+    expect((await checkPdf(copy)).ok).toBe(true);
+    expect((await PDFDocument.load(copy)).getPageCount()).toBe(1);
+  });
+
   it("a PDF with bytes appended after its end loses them in the copy", async () => {
     const bytes = Buffer.concat([Buffer.from(await pdf()), Buffer.from("\n%% trailing payload after EOF\n")]);
     expect(contains(await stripFile("application/pdf", u8(bytes)), "trailing payload")).toBe(false);

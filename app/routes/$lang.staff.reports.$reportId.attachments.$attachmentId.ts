@@ -5,7 +5,7 @@ import { recordAudit } from "~/domain/audit.server";
 import { extensionFor, type AllowedType } from "~/domain/reports/attachments";
 import { findReportAttachment, findVisibleReport } from "~/domain/reports/access.server";
 import { staffCipher } from "~/domain/reports/case.server";
-import { openCopy, openOriginal } from "~/domain/reports/evidence.server";
+import { openCopy, openOriginal } from "~/domain/reports/evidence-files.server";
 import { getSealingKeys } from "~/encryption-keys.server";
 
 /**

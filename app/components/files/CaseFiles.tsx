@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { EvidenceView } from "~/domain/reports/evidence.server";
+import type { EvidenceView } from "~/domain/reports/evidence-files.server";
 import { FindingList } from "./FindingList";
 
 export interface CaseFile {

@@ -7,7 +7,7 @@ import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
 import { isLocale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { followUpMs } from "./deadlines";
-import { evidenceColumns, evidenceView } from "./evidence.server";
+import { evidenceColumns, evidenceView } from "./evidence-files.server";
 import type { ReportContents } from "./report-form";
 
 export type CaseAction =

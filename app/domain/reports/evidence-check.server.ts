@@ -1,4 +1,4 @@
-import { prepareEvidence, type EvidenceFile } from "./evidence.server";
+import { prepareEvidence, type EvidenceFile } from "./evidence-files.server";
 import { checkPdf } from "./pdf-safety.server";
 import type { IncomingAttachment } from "./submit.server";
 

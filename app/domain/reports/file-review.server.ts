@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withEvidence, type FileChoice } from "./evidence.server";
+import { withEvidence, type FileChoice } from "./evidence-files.server";
 import { findingKinds, hasFindings, roughPosition, type FindingKind } from "./file-metadata.server";
 import type { CollectedFiles, RetryFiles } from "./retry-files.server";
 import type { IncomingAttachment } from "./submit.server";

@@ -5,7 +5,7 @@ import { reportAttachments, reportEvents, reports, reportStatistics, users, type
 import { checkThrottle, recordFailure, type ThrottlePolicy } from "~/auth/throttle.server";
 import { openWithReceipt, reportCipher, type ReportCipher } from "~/domain/sealing/report-keys.server";
 import { MAX_ATTACHMENTS } from "./attachments";
-import { attachmentColumns } from "./evidence.server";
+import { attachmentColumns } from "./evidence-files.server";
 import { isLocale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { resumeFollowUp } from "./case.server";

@@ -16,7 +16,7 @@ import type { Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import type { AllowedType } from "./attachments";
 import { escalationDelayMs } from "./deadlines";
-import { attachmentColumns, type Evidence, type FileChoice } from "./evidence.server";
+import { attachmentColumns, type Evidence, type FileChoice } from "./evidence-files.server";
 import { deleteStash } from "./form-stash.server";
 import { firstRecipients } from "./recipients.server";
 import { generateReceiptCode, generateReference, hashReceiptCode } from "./receipt.server";

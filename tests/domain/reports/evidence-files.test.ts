@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@db/client.server";
 import { reportAttachments, reports, units } from "@db/schema";
 import { seedReferenceUnits } from "@db/seed/seed.server";
-import { openCopy, openOriginal, prepareEvidence, sha256Hex, type FileChoice } from "~/domain/reports/evidence.server";
+import { openCopy, openOriginal, prepareEvidence, sha256Hex, type FileChoice } from "~/domain/reports/evidence-files.server";
 import { submitReport } from "~/domain/reports/submit.server";
 import { openReportWithCode } from "~/domain/reports/reporter.server";
 import { createFreshPostgresDatabase, migrationsDir } from "../../setup/database";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { hasFindings, readFileMetadata, roughPosition } from "~/domain/reports/file-metadata.server";
 import { stripFile } from "~/domain/reports/file-strip.server";
 import { checkPdf } from "~/domain/reports/pdf-safety.server";
-import { attachmentColumns, evidenceView, openCopy, openOriginal, prepareEvidence, sha256Hex } from "~/domain/reports/evidence.server";
+import { attachmentColumns, evidenceView, openCopy, openOriginal, prepareEvidence, sha256Hex } from "~/domain/reports/evidence-files.server";
 import { checkEvidence } from "~/domain/reports/evidence-check.server";
 import { reportCipher, newReportKey } from "~/domain/sealing/report-keys.server";
 import { readReportForm } from "~/domain/reports/upload.server";

@@ -17,6 +17,8 @@ import { submitReport } from "~/domain/reports/submit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
 import { collectFiles, keepForRetry } from "~/domain/reports/retry-files.server";
 import { ReportKeptFiles } from "~/components/ReportKeptFiles";
+import { FileReview } from "~/components/files/FileReview";
+import { applyFileChoices, fileReview } from "~/domain/reports/file-review.server";
 import { useHydrated } from "~/components/useHydrated";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { localeInfo, type Locale } from "~/i18n/locales";
@@ -42,11 +44,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const rate = { freeFailures: config.REPORTS_PER_IP_PER_HOUR, baseDelaySeconds: 3600, maxDelaySeconds: 3600, windowSeconds: 3600 };
   const upload = await readReportForm(request);
   const files = await collectFiles(db, upload, now);
+  // Issue #16: a file with metadata waits for the reporter's choice (a review step, the files kept).
+  const review = await applyFileChoices(upload.formData, files);
   const submission = parseWithZod(upload.formData, { schema: reportSchema, error: invalidInput });
   // A failed submit keeps its files for the next try, under the same one-time key (issue #13).
-  const failed = async (result: ReturnType<typeof submission.reply>, status: number) =>
-    data({ result, receipt: null, oneTimeKey: files.oneTimeKey, files: await keepForRetry(db, files, now) }, { status, headers: { "Cache-Control": "no-store" } });
-  const { fileError } = files;
+  const failed = async (result: ReturnType<typeof submission.reply>, status: number) => {
+    const kept = await keepForRetry(db, files, now);
+    return data({ result, receipt: null, oneTimeKey: files.oneTimeKey, files: kept, review: fileReview(files, kept) }, { status, headers: { "Cache-Control": "no-store" } });
+  };
+  const fileError = files.fileError ?? (review.pending ? "files.review.needed" : undefined);
   if (submission.status !== "success" || fileError) {
     return failed(submission.reply({ fieldErrors: fileError ? { ...(submission.status === "error" ? (submission.error as Record<string, string[]>) : {}), attachments: [fileError] } : undefined }), 400);
   }
@@ -71,7 +77,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   // Every submission counts in the throttle, repeats of a one-time key too (a replay costs the same).
   await recordFailure(db, ipKey, now, rate);
   if ("refused" in receipt) {
-    return data({ result: submission.reply({ formErrors: ["errors.alreadySent"] }), receipt: null, oneTimeKey: null, files: null }, { status: 409, headers: { "Cache-Control": "no-store" } });
+    return data({ result: submission.reply({ formErrors: ["errors.alreadySent"] }), receipt: null, oneTimeKey: null, files: null, review: null }, { status: 409, headers: { "Cache-Control": "no-store" } });
   }
   return data(
     {
@@ -80,6 +86,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       receipt: { ...receipt, inDanger: form.inDanger, severe: form.level >= 5, country: form.country, policeTold: form.policeTold === "yes", anonymous: form.contactMethod === "anonymous", statusUrl: `${publicOrigin(request, config.PUBLIC_URL)}/${locale}/report/status` },
       oneTimeKey: null,
       files: null,
+      review: null,
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -254,6 +261,7 @@ export default function ReportForm() {
               aria-invalid={f.attachments?.errors ? true : undefined}
             />
             <ReportKeptFiles files={actionData?.files ?? null} inputId="report-attachments" />
+            <FileReview review={actionData?.review ?? null} />
           </div>
 
           <h2>{t("sections.privacy")}</h2>

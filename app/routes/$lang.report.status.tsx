@@ -16,6 +16,8 @@ import { reportContents } from "~/domain/reports/case.server";
 import { addReporterMessage, findReport, openReportWithCode, publicTimeline } from "~/domain/reports/reporter.server";
 import { endReporterVisit, openReporterVisit, startReporterVisit } from "~/domain/reports/reporter-visit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
+import { collectReplyFiles, forgetReplyFiles, type HeldReplyFiles } from "~/domain/reports/reply-files.server";
+import { ReplyFiles } from "~/components/files/ReplyFiles";
 import type { ReportCipher } from "~/domain/sealing/report-keys.server";
 import { reporterTimelineLabel as timelineLabel } from "~/domain/reports/timeline-label";
 import { formatDateTime } from "~/i18n/dates";
@@ -43,6 +45,8 @@ interface ActionAnswer {
   notice: string | null;
   /** A message typed when the visit had ended: carried through the open form, back into the reply form. */
   draft: string | null;
+  /** Files of the reply kept for the reporter's review or a retry (issue #16). */
+  files?: HeldReplyFiles | null;
 }
 
 const noStore = { "Cache-Control": "no-store" };
@@ -69,7 +73,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
  */
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { locale } = localeAndT(params, "report");
-  const { formData, attachments, fileError } = await readReportForm(request);
+  const upload = await readReportForm(request);
+  const { formData } = upload;
   const intent = formData.get("intent");
   const db = await getDb();
   const now = new Date();
@@ -93,8 +98,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const view = (report = visit.report, notice: string | null = null) => buildView(report, visit.cipher, locale, notice);
     if (submission.status !== "success") return answer({ result: submission.reply(), view: await view(), notice: null, draft: null }, { status: 400 });
     const text = submission.value.message ?? null;
-    if (fileError || (!text && attachments.length === 0)) {
-      return answer({ result: submission.reply({ fieldErrors: { message: [fileError ?? "status.errors.empty"] } }), view: await view(), notice: null, draft: null }, { status: 400 });
+    // Issue #16: files with metadata wait for the reporter's choice, kept meanwhile (reply-files.server.ts).
+    const replyFiles = await collectReplyFiles(db, upload, now);
+    if (replyFiles.held) return answer({ result: submission.reply({ fieldErrors: { message: [replyFiles.held.error] } }), view: await view(), notice: null, draft: null, files: replyFiles.held }, { status: 400 });
+    const attachments = replyFiles.ready;
+    if (!text && attachments.length === 0) {
+      return answer({ result: submission.reply({ fieldErrors: { message: ["status.errors.empty"] } }), view: await view(), notice: null, draft: null }, { status: 400 });
     }
     const config = getConfig();
     const added = await addReporterMessage(db, visit.cipher, { text, attachments }, now, { followUpHours: config.FOLLOW_UP_HOURS, origin: publicOrigin(request, config.PUBLIC_URL) });
@@ -102,6 +111,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       if (added.error === "status.errors.visitEnded") return answer({ result: visitEnded, view: null, notice: null, draft: text }, { status: 403, cookie: clearedReporterVisitCookie(request) });
       return answer({ result: submission.reply({ formErrors: [added.error] }), view: await view(), notice: null, draft: null }, { status: 400 });
     }
+    await forgetReplyFiles(db, replyFiles.oneTimeKey);
     const report = await findReport(db, visit.report.id);
     return answer({ result: submission.reply({ resetForm: true }), view: await view(report ?? visit.report, added.reopened ? "status.reopened" : "status.sent"), notice: null, draft: null });
   }
@@ -215,7 +225,7 @@ export default function ReportStatus() {
           {/* A closed case is no dead end: writing reopens it, and the reporter is told so first. */}
           {closed ? <p data-reopen-note="">{t("status.closedReopens")}</p> : null}
           {/* Keyed by the draft: a message carried through a new opening fills a fresh form. */}
-          <ReplyForm key={draft ?? ""} result={actionData?.result ?? null} draft={draft} />
+          <ReplyForm key={draft ?? ""} result={actionData?.result ?? null} draft={draft} files={actionData?.files ?? null} />
         </section>
         <p className="no-print" data-report-again="">
           {t("status.again")} <a href={`/${locale}/report`}>{t("status.againLink")}</a>
@@ -232,7 +242,7 @@ export default function ReportStatus() {
   );
 }
 
-function ReplyForm({ result, draft }: { result: SubmissionResult<string[]> | null; draft: string | null }) {
+function ReplyForm({ result, draft, files }: { result: SubmissionResult<string[]> | null; draft: string | null; files: HeldReplyFiles | null }) {
   const { t } = useTranslation("report");
   const [messageForm, messageFields] = useZodForm(messageSchema, result, "reporter-message", draft ? { message: draft } : undefined);
   return (
@@ -244,6 +254,7 @@ function ReplyForm({ result, draft }: { result: SubmissionResult<string[]> | nul
         <div className="field">
           <label htmlFor="reply-attachments">{t("fields.attachments")}</label>
           <input id="reply-attachments" name="attachments" type="file" multiple accept="image/png,image/jpeg,application/pdf" />
+          <ReplyFiles held={files} inputId="reply-attachments" />
         </div>
         <button type="submit">{t("status.send")}</button>
       </Form>

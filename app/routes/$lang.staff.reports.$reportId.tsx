@@ -7,6 +7,7 @@ import { publicOrigin } from "~/auth/guards.server";
 import { firstError, staffAction, staffRoute } from "~/auth/staff-route.server";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { PrintButton } from "~/components/PrintButton";
+import { CaseFiles } from "~/components/files/CaseFiles";
 import { getConfig } from "~/config.server";
 import { recordAudit } from "~/domain/audit.server";
 import { findVisibleReport, servedUnitIds, unitName } from "~/domain/reports/access.server";
@@ -273,13 +274,7 @@ export default function CasePage() {
         {view.attachments.length ? (
           <>
             <h3>{t("fields.attachments")}</h3>
-            <ul data-attachments="">
-              {view.attachments.map((attachment) => (
-                <li key={attachment.id}>
-                  <a href={`/${locale}/staff/reports/${report.id}/attachments/${attachment.id}`}>{attachment.name}</a> ({attachment.contentType}, {Math.ceil(attachment.size / 1024)} kB)
-                </li>
-              ))}
-            </ul>
+            <CaseFiles locale={locale} reportId={report.id} files={view.attachments} />
           </>
         ) : null}
       </section>

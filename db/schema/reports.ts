@@ -92,7 +92,16 @@ export const reportAttachments = pgTable(
     nameSealed: text("name_sealed").notNull(),
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
-    data: bytea("data").notNull(),
+    /** The untouched original, sealed; null when the reporter sent only the copy without metadata. */
+    data: bytea("data"),
+    /** Issue #16: SHA-256 (hex) of the bytes as uploaded, sealed under the report's key (a bare hash would confirm a known picture). */
+    sha256Sealed: text("sha256_sealed"),
+    /** The copy without metadata (re-encoded image, PDF without Info/XMP), sealed; what officers download by default. */
+    strippedData: bytea("stripped_data"),
+    /** What the file's metadata said, sealed (values only when the original is kept). */
+    metadataSealed: text("metadata_sealed"),
+    /** Whether the original is kept for the police (the reporter's choice, or nothing to review). */
+    keptOriginal: boolean("kept_original").notNull().default(true),
     addedBy: text("added_by").$type<"reporter" | "officer">().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },

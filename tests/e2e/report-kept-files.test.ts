@@ -7,7 +7,10 @@ import { demo, logIn } from "./support/staff";
 
 // Issue #13 defect 5: a failed submit keeps its files for the retry, without JavaScript too.
 
-const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+// A one-page PDF (issue #16: pdf-lib must load it and find its pages, or it is refused).
+const pdf = Buffer.from(
+  "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+);
 
 describeBrowser("files kept after a failed report submit, JavaScript off, in Chromium", () => {
   let server: RunningServer;
@@ -72,7 +75,10 @@ describeBrowser("files kept after a failed report submit, JavaScript off, in Chr
     expect(await officer.locator("[data-attachments] li").count()).toBe(1);
     expect(await officer.textContent("[data-attachments] a")).toBe("photo.png");
     const download = await officer.request.get(`${server.url}${await officer.getAttribute("[data-attachments] a", "href")}`);
-    expect(Buffer.from(await download.body()).equals(png)).toBe(true);
+    // The link serves the copy without metadata (issue #16); the original, untouched, only by the audited POST.
+    expect(Buffer.from(await download.body()).subarray(0, 8).equals(png.subarray(0, 8))).toBe(true);
+    const original = await officer.request.post(`${server.url}${await officer.getAttribute("[data-attachments] a", "href")}`, { form: { intent: "original", confirm: "yes" }, headers: { Origin: server.url } });
+    expect(Buffer.from(await original.body()).equals(png)).toBe(true);
     await officerContext.close();
   });
 });

@@ -77,7 +77,11 @@ describeBrowser("incident reports, from the form to closure, in Chromium", () =>
       const download = await officer.request.get(`${server.url}${attachmentHref}`);
       expect(download.status()).toBe(200);
       expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
-      expect(Buffer.from(await download.body()).equals(png)).toBe(true);
+      // Issue #16: the link serves the copy without metadata (a PNG made again); the screenshot had none,
+      // so its original is kept too, byte for byte, behind the audited "original for the police".
+      expect(Buffer.from(await download.body()).subarray(0, 8).equals(png.subarray(0, 8))).toBe(true);
+      const original = await officer.request.post(`${server.url}${attachmentHref}`, { form: { intent: "original", confirm: "yes" }, headers: { Origin: server.url } });
+      expect(Buffer.from(await original.body()).equals(png)).toBe(true);
 
       await officer.click('[data-action="acknowledge"]');
       await expect.poll(() => officer.getAttribute("[data-case-status]", "data-case-status")).toBe("acknowledged");

@@ -7,6 +7,7 @@ import type { SealingKeys } from "~/domain/sealing/unit-keys.server";
 import { isLocale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { followUpMs } from "./deadlines";
+import { evidenceColumns, evidenceView } from "./evidence-files.server";
 import type { ReportContents } from "./report-form";
 
 export type CaseAction =
@@ -264,7 +265,7 @@ export async function caseView(db: Executor, cipher: ReportCipher | null, report
     .where(eq(reportEvents.reportId, report.id))
     .orderBy(asc(reportEvents.at), asc(sql`${reportEvents.id}`));
   const attachments = await db
-    .select({ id: reportAttachments.id, nameSealed: reportAttachments.nameSealed, contentType: reportAttachments.contentType, size: reportAttachments.size, addedBy: reportAttachments.addedBy, createdAt: reportAttachments.createdAt })
+    .select({ id: reportAttachments.id, nameSealed: reportAttachments.nameSealed, contentType: reportAttachments.contentType, size: reportAttachments.size, addedBy: reportAttachments.addedBy, createdAt: reportAttachments.createdAt, ...evidenceColumns })
     .from(reportAttachments)
     .where(eq(reportAttachments.reportId, report.id))
     .orderBy(asc(reportAttachments.createdAt));
@@ -283,6 +284,10 @@ export async function caseView(db: Executor, cipher: ReportCipher | null, report
     ownerName: owner?.name ?? null,
     pendingTransfer: pendingTransfer ?? null,
     events: events.map(({ bodySealed, ...rest }) => ({ ...rest, body: cipher && bodySealed ? cipher.openText("event", bodySealed) : null })),
-    attachments: attachments.map(({ nameSealed, ...rest }) => ({ ...rest, name: cipher ? cipher.openAttachmentName(rest.id, nameSealed) : null })),
+    attachments: attachments.map(({ nameSealed, sha256Sealed, metadataSealed, keptOriginal, hasOriginal, ...rest }) => ({
+      ...rest,
+      name: cipher ? cipher.openAttachmentName(rest.id, nameSealed) : null,
+      evidence: cipher ? evidenceView(cipher, { id: rest.id, sha256Sealed, metadataSealed, keptOriginal, hasOriginal }) : null,
+    })),
   };
 }

@@ -5,6 +5,7 @@ import { reportAttachments, reportEvents, reports, reportStatistics, users, type
 import { checkThrottle, recordFailure, type ThrottlePolicy } from "~/auth/throttle.server";
 import { openWithReceipt, reportCipher, type ReportCipher } from "~/domain/sealing/report-keys.server";
 import { MAX_ATTACHMENTS } from "./attachments";
+import { attachmentColumns } from "./evidence-files.server";
 import { isLocale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { resumeFollowUp } from "./case.server";
@@ -125,8 +126,7 @@ export async function addReporterMessage(
         reportId: report.id,
         nameSealed: cipher.sealAttachmentName(id, attachment.name.slice(0, 200)),
         contentType: attachment.type,
-        size: attachment.bytes.length,
-        data: cipher.sealFile(id, attachment.bytes),
+        ...attachmentColumns(cipher, id, attachment),
         addedBy: "reporter",
         createdAt: now,
       });

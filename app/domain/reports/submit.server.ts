@@ -16,6 +16,7 @@ import type { Locale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import type { AllowedType } from "./attachments";
 import { escalationDelayMs } from "./deadlines";
+import { attachmentColumns, type Evidence, type FileChoice } from "./evidence-files.server";
 import { deleteStash } from "./form-stash.server";
 import { firstRecipients } from "./recipients.server";
 import { generateReceiptCode, generateReference, hashReceiptCode } from "./receipt.server";
@@ -54,6 +55,9 @@ export interface IncomingAttachment {
   name: string;
   type: AllowedType;
   bytes: Uint8Array;
+  /** Hash, metadata and copy without metadata (evidence.server.ts), with the reporter's choice. */
+  evidence?: Evidence;
+  choice?: FileChoice;
 }
 
 export type SubmitResult =
@@ -185,8 +189,7 @@ export async function submitReport(
         reportId: id,
         nameSealed: cipher.sealAttachmentName(attachmentId, attachment.name.slice(0, 200)),
         contentType: attachment.type,
-        size: attachment.bytes.length,
-        data: cipher.sealFile(attachmentId, attachment.bytes),
+        ...attachmentColumns(cipher, attachmentId, attachment),
         addedBy: "reporter",
         createdAt: now,
       });

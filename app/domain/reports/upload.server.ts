@@ -1,11 +1,21 @@
 import { checkAttachment, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "./attachments";
+import { checkEvidence } from "./evidence-check.server";
 import type { IncomingAttachment } from "./submit.server";
 
 // Five files of 10 MB and the text fields: the request handler refuses anything larger while it
 // streams (app/server/body-limit.server.ts), before this module sees the body.
 export const MAX_REPORT_BODY_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024;
 
-export type UploadError = "errors.tooLarge" | "errors.fileSize" | "errors.fileType" | "errors.tooManyFiles" | "errors.polyglot";
+export type UploadError =
+  | "errors.tooLarge"
+  | "errors.fileSize"
+  | "errors.fileType"
+  | "errors.tooManyFiles"
+  | "errors.polyglot"
+  | "files.errors.pdfActive"
+  | "files.errors.pdfUnreadable"
+  | "files.errors.pdfEncrypted"
+  | "files.errors.unreadable";
 
 /** A file refused on upload, by name, so the form can say which one to attach again. */
 export interface RejectedFile {
@@ -46,8 +56,15 @@ export async function readReportForm(request: Request): Promise<{ formData: Form
     const bytes = new Uint8Array(await file.arrayBuffer());
     const checked = checkAttachment(bytes);
     const name = cleanFileName(file.name);
-    if (!checked.ok) rejected.push({ name, error: checked.reason === "size" ? "errors.fileSize" : checked.reason === "polyglot" ? "errors.polyglot" : "errors.fileType" });
-    else attachments.push({ name, type: checked.type, bytes });
+    if (!checked.ok) {
+      rejected.push({ name, error: checked.reason === "size" ? "errors.fileSize" : checked.reason === "polyglot" ? "errors.polyglot" : "errors.fileType" });
+      continue;
+    }
+    // Issue #16: what the markup check cannot see, a real parser judges (active PDF content), and
+    // every file gets its hash, metadata and copy without metadata now, or is refused.
+    const deeper = await checkEvidence({ name, type: checked.type, bytes });
+    if ("error" in deeper) rejected.push({ name, error: deeper.error });
+    else attachments.push(deeper.file);
   }
   return rejected.length ? { formData, attachments, rejected, fileError: rejected[0]!.error } : { formData, attachments, rejected };
 }

@@ -71,7 +71,7 @@ export async function sealLegacyReports(db: Executor, keys: SealingKeys, now: Da
           const context = oldAttachment(report.id, file.id);
           await tx
             .update(reportAttachments)
-            .set({ nameSealed: cipher.sealAttachmentName(file.id, decryptText(keys.ring, file.nameSealed, context)), data: cipher.sealFile(file.id, decryptBytes(keys.ring, Buffer.from(file.data), context)) })
+            .set({ nameSealed: cipher.sealAttachmentName(file.id, decryptText(keys.ring, file.nameSealed, context)), data: file.data ? cipher.sealFile(file.id, decryptBytes(keys.ring, Buffer.from(file.data), context)) : null })
             .where(eq(reportAttachments.id, file.id));
         }
         // Every unit that may read it now or after escalation: its units, their parents, the national unit.

@@ -33,6 +33,9 @@ export function reportCipher(reportId: string, key: Uint8Array) {
     openText: (field: ReportTextField, sealed: string) => aeadOpenText(key, sealed, context(field)),
     sealAttachmentName: (attachmentId: string, name: string) => aeadSealText(key, name, `${attachment(attachmentId)}:name`),
     openAttachmentName: (attachmentId: string, sealed: string) => aeadOpenText(key, sealed, `${attachment(attachmentId)}:name`),
+    /** A file's recorded SHA-256 and what its metadata said (issue #16). */
+    sealAttachmentText: (attachmentId: string, field: "sha256" | "metadata", text: string) => aeadSealText(key, text, `${attachment(attachmentId)}:${field}`),
+    openAttachmentText: (attachmentId: string, field: "sha256" | "metadata", sealed: string) => aeadOpenText(key, sealed, `${attachment(attachmentId)}:${field}`),
     sealFile: (attachmentId: string, bytes: Uint8Array) => aeadSeal(key, bytes, attachment(attachmentId)),
     openFile: (attachmentId: string, sealed: Uint8Array) => aeadOpen(key, sealed, attachment(attachmentId)),
   };

@@ -107,13 +107,14 @@ describe("checkAttachment", () => {
   });
 });
 
+const form = (files: Array<{ name: string; type: string; bytes: Uint8Array }>, fields: Record<string, string> = { description: "Someone followed me home." }) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.append(key, value);
+  for (const file of files) data.append("attachments", new File([Buffer.from(file.bytes)], file.name, { type: file.type }));
+  return new Request("http://localhost/da/report", { method: "POST", body: data });
+};
+
 describe("readReportForm", () => {
-  const form = (files: Array<{ name: string; type: string; bytes: Uint8Array }>, fields: Record<string, string> = { description: "Someone followed me home." }) => {
-    const data = new FormData();
-    for (const [key, value] of Object.entries(fields)) data.append(key, value);
-    for (const file of files) data.append("attachments", new File([Buffer.from(file.bytes)], file.name, { type: file.type }));
-    return new Request("http://localhost/da/report", { method: "POST", body: data });
-  };
 
   it("keeps the text fields and takes the files by content, ignoring the claimed type and name", async () => {
     const read = await readReportForm(
@@ -234,5 +235,38 @@ describe("readReportForm", () => {
 
   it("the request handler's cap is five full files and a megabyte of fields", () => {
     expect(MAX_REPORT_BODY_BYTES).toBe(5 * 10 * 1024 * 1024 + 1024 * 1024);
+  });
+});
+
+// Issue #16: what the block list above missed, by a hand probe. It looks for markup words only, so
+// a PDF whose /OpenAction runs JavaScript (no "<script", no "javascript:") and a JPEG carrying
+// another file after its end both passed it. The list stays; behind it now, pdf-lib judges every
+// PDF (pdf-safety.server.ts) and every file gets a copy re-encoded without metadata, which is what
+// officers download (file-strip.server.ts): the trailing payload is not in it.
+describe("what the markup filter alone missed (issue #16)", () => {
+  const openActionJs = join(
+    "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>\nendobj\n",
+    "4 0 obj\n<< /S /JavaScript /JS (app.launchURL\\(\"https://evil.example\"\\)) >>\nendobj\ntrailer\n<< /Root 1 0 R /Size 5 >>\n%%EOF\n",
+  );
+  const jpegWithZip = join(jpeg, "PK\x03\x04\x14\x00\x00\x00 hidden archive: secret.txt");
+
+  it("the markup filter still passes them: it is not the only check any more", () => {
+    expect(checkAttachment(openActionJs)).toEqual({ ok: true, type: "application/pdf" });
+    expect(checkAttachment(jpegWithZip)).toEqual({ ok: true, type: "image/jpeg" });
+  });
+
+  it("a PDF with /OpenAction JavaScript is refused on upload, by name", async () => {
+    const read = await readReportForm(form([{ name: "invoice.pdf", type: "application/pdf", bytes: openActionJs }, { name: "photo.png", type: "image/png", bytes: png }]));
+    expect(read.rejected).toEqual([{ name: "invoice.pdf", error: "files.errors.pdfActive" }]);
+    expect(read.attachments.map((file) => file.name)).toEqual(["photo.png"]);
+  });
+
+  it("a JPEG with a file after its end is taken, and its copy without metadata has no trailing payload", async () => {
+    const read = await readReportForm(form([{ name: "cat.jpg", type: "image/jpeg", bytes: jpegWithZip }]));
+    expect(read.rejected).toEqual([]);
+    const [file] = read.attachments;
+    expect(Buffer.from(file!.bytes).includes(Buffer.from("hidden archive"))).toBe(true);
+    expect(Buffer.from(file!.evidence!.stripped).includes(Buffer.from("hidden archive"))).toBe(false);
+    expect(Buffer.from(file!.evidence!.stripped).includes(Buffer.from("PK\x03\x04", "latin1"))).toBe(false);
   });
 });

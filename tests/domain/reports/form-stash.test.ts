@@ -144,7 +144,7 @@ describe("files kept for a report form's retry (issue #13)", () => {
     const opened = await openReportWithCode(database.db, { reference: result.reference, code: result.receiptCode, ip: "9.9.9.9" }, minutes(3));
     if (!opened.ok) throw new Error("does not open");
     const files = await database.db.select().from(reportAttachments).where(eq(reportAttachments.reportId, opened.report.id));
-    const contents = files.map((file) => ({ name: opened.cipher.openAttachmentName(file.id, file.nameSealed), type: file.contentType, bytes: opened.cipher.openFile(file.id, file.data).toString("hex") }));
+    const contents = files.map((file) => ({ name: opened.cipher.openAttachmentName(file.id, file.nameSealed), type: file.contentType, bytes: opened.cipher.openFile(file.id, file.data!).toString("hex") }));
     expect(contents.sort((a, b) => a.name.localeCompare(b.name))).toEqual(plain([police("new"), photo]).sort((a, b) => a.name.localeCompare(b.name)));
 
     // A double submit of that same form finds the files taken: not "lost", and the same receipt comes back.

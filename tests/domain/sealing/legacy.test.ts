@@ -131,7 +131,7 @@ describe("reports filed before sealing are sealed by the migration and the seali
       expect(cipher!.openText("event", event!.bodySealed!)).toBe(`Message about ${report.reference}`);
       for (const file of await handle.db.select().from(reportAttachments).where(eq(reportAttachments.reportId, report.id))) {
         expect(cipher!.openAttachmentName(file.id, file.nameSealed)).toBe(report.file);
-        expect(Buffer.from(cipher!.openFile(file.id, file.data)).equals(report.bytes)).toBe(true);
+        expect(Buffer.from(cipher!.openFile(file.id, file.data!)).equals(report.bytes)).toBe(true);
       }
       // The server key alone no longer opens the contents.
       expect(() => decryptText(testKeyRing, row!.sealed, `report:${report.id}:contents`)).toThrow();

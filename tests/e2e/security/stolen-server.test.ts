@@ -17,6 +17,12 @@ import { caseIdOf, openCase, reportChoices, validReport } from "../support/scena
 import { createDataStore, startServer, type DataStore, type RunningServer } from "../support/server";
 import { demo } from "../support/staff";
 
+/** A one-page PDF carrying a canary in a comment (issue #16: a PDF must load, with its pages, in pdf-lib). */
+const onePagePdf = (comment: string) =>
+  Buffer.from(
+    `%PDF-1.4\n% ${comment}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+
 /**
  * Issue 11's promise, as an attacker tests it: after a realistic journey, a full copy of the
  * server — the database (PGlite's folder with its WAL, or a pg_dump), the whole environment with
@@ -104,7 +110,7 @@ describe("a stolen copy of the server (database, environment, logs) opens no rep
     });
     const filed = await client.post("/da/report?index", formFields, {
       multipart: true,
-      files: [{ name: `${canaries.fileName}.pdf`, type: "application/pdf", bytes: Buffer.from(`%PDF-1.4\n% ${canaries.fileBody}\n%%EOF\n`) }],
+      files: [{ name: `${canaries.fileName}.pdf`, type: "application/pdf", bytes: onePagePdf(canaries.fileBody) }],
     });
     expect(filed.status, filed.html.slice(0, 500)).toBe(200);
     receipt = {
@@ -137,7 +143,7 @@ describe("a stolen copy of the server (database, environment, logs) opens no rep
     const reply = await client.post(
       "/da/report/status",
       { intent: "message", message: `He came again tonight. ${canaries.reporterMessage}` },
-      { cookie: visit, multipart: true, files: [{ name: "photo.pdf", type: "application/pdf", bytes: Buffer.from(`%PDF-1.4\n% ${canaries.replyFile}\n%%EOF\n`) }] },
+      { cookie: visit, multipart: true, files: [{ name: "photo.pdf", type: "application/pdf", bytes: onePagePdf(canaries.replyFile) }] },
     );
     expect(reply.status, reply.html.slice(0, 300)).toBe(200);
 

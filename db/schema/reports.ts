@@ -114,6 +114,9 @@ export const reportEventTypes = [
   "escalated",
   "closed",
   "reopened",
+  "police_case_updated",
+  "linked",
+  "unlinked",
 ] as const;
 export type ReportEventType = (typeof reportEventTypes)[number];
 

@@ -43,3 +43,10 @@ export function policeCaseProblem(input: PoliceCaseInput): { field: keyof Police
   if (input.reportedOn && input.decidedOn && input.decidedOn < input.reportedOn) return { field: "decidedOn", error: "police.errors.decidedBeforeReported" };
   return null;
 }
+
+const policeFieldNames = ["caseNumber", "district", "reportedOn", "state", "decision", "decidedOn"] as const;
+
+/** What the police form sent, as text, so a refused form comes back as it was typed. */
+export function typedPoliceFields(formData: FormData): Partial<Record<(typeof policeFieldNames)[number], string>> {
+  return Object.fromEntries(policeFieldNames.map((name) => [name, typeof formData.get(name) === "string" ? String(formData.get(name)).slice(0, 2000) : ""]));
+}

@@ -167,3 +167,22 @@ export async function linkedCaseView(db: Executor, user: User, reportId: string,
     }),
   };
 }
+
+const linkFormSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("link"), ...linkFields }), z.object({ intent: z.literal("unlink"), ...unlinkFields })]);
+
+/**
+ * The case page's "link" and "unlink" forms: parsed here, answered in the page's action shape
+ * (a translated error on the field, 400 for bad input and 409 for a refused link).
+ */
+export async function linkFormAction(db: Executor, reportId: string, formData: FormData, context: LinkContext) {
+  const intent = String(formData.get("intent") ?? "");
+  const reference = String(formData.get("reference") ?? "").slice(0, 40);
+  const parsed = linkFormSchema.safeParse(Object.fromEntries([...formData.entries()].filter(([name]) => name === "intent" || name === "reference" || name === "memberId")));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { status: 400, body: { intent, error: issue?.message ?? "errors.required", field: String(issue?.path[0] ?? ""), done: null, typed: { text: reference, police: null } } };
+  }
+  const result = parsed.data.intent === "link" ? await linkReports(db, reportId, parsed.data.reference, context) : await unlinkReport(db, reportId, parsed.data.memberId, context);
+  if (!result.ok) return { status: 409, body: { intent, error: result.error, field: result.field ?? "", done: null, typed: { text: reference, police: null } } };
+  return { status: 200, body: { intent, error: null, field: "", done: `links.done.${parsed.data.intent}`, typed: null } };
+}

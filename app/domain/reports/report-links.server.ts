@@ -172,7 +172,7 @@ const linkFormSchema = z.discriminatedUnion("intent", [z.object({ intent: z.lite
 
 /**
  * The case page's "link" and "unlink" forms: parsed here, answered in the page's action shape
- * (a translated error on the field, 400 for bad input and 409 for a refused link).
+ * (a translated error on the field, 400 for bad input, 409 for a refused unlink).
  */
 export async function linkFormAction(db: Executor, reportId: string, formData: FormData, context: LinkContext) {
   const intent = String(formData.get("intent") ?? "");
@@ -183,6 +183,7 @@ export async function linkFormAction(db: Executor, reportId: string, formData: F
     return { status: 400, body: { intent, error: issue?.message ?? "errors.required", field: String(issue?.path[0] ?? ""), done: null, typed: { text: reference, police: null } } };
   }
   const result = parsed.data.intent === "link" ? await linkReports(db, reportId, parsed.data.reference, context) : await unlinkReport(db, reportId, parsed.data.memberId, context);
-  if (!result.ok) return { status: 409, body: { intent, error: result.error, field: result.field ?? "", done: null, typed: { text: reference, police: null } } };
+  // A reference that cannot be linked is bad input on the field (400); anything else a refusal (409).
+  if (!result.ok) return { status: result.field ? 400 : 409, body: { intent, error: result.error, field: result.field ?? "", done: null, typed: { text: reference, police: null } } };
   return { status: 200, body: { intent, error: null, field: "", done: `links.done.${parsed.data.intent}`, typed: null } };
 }

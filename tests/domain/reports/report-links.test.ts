@@ -171,6 +171,6 @@ describe("linked reports", () => {
     expect(await linkFormAction(database.db, a.id, form({ intent: "link", reference: "<script>" }), linkContext(copenhagen))).toMatchObject({ status: 400, body: { error: "links.errors.reference", field: "reference" } });
     expect(await linkFormAction(database.db, a.id, form({ intent: "link" }), linkContext(copenhagen))).toMatchObject({ status: 400, body: { field: "reference" } });
     expect(await linkFormAction(database.db, a.id, form({ intent: "unlink", memberId: "nope" }), linkContext(copenhagen))).toMatchObject({ status: 400, body: { error: "links.errors.notFound" } });
-    expect(await linkFormAction(database.db, a.id, form({ intent: "link", reference: "TRG-AAAA-BBBB" }), linkContext(copenhagen))).toMatchObject({ status: 409, body: { error: "links.errors.notFound" } });
+    expect(await linkFormAction(database.db, a.id, form({ intent: "link", reference: "TRG-AAAA-BBBB" }), linkContext(copenhagen))).toMatchObject({ status: 400, body: { error: "links.errors.notFound", field: "reference" } });
   });
 });

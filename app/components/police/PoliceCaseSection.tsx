@@ -48,7 +48,7 @@ export function PoliceCaseSection({ police, editable, formKey, error, typed }: {
       <p className="field-hint">{t("police.lead")}</p>
       {police ? (
         <dl className="case-facts">
-          <div><dt>{t("police.caseNumber")}</dt><dd data-police-case="">{police.caseNumber ?? "—"}</dd></div>
+          <div><dt>{t("police.caseNumber")}</dt><dd data-police-case-number="">{police.caseNumber ?? "—"}</dd></div>
           <div><dt>{t("police.state")}</dt><dd data-police-state={police.state ?? ""}>{police.state ? t(`police.states.${police.state}`) : "—"}</dd></div>
           <div><dt>{t("police.district")}</dt><dd>{police.district ?? "—"}</dd></div>
           <div><dt>{t("police.reportedOn")}</dt><dd>{police.reportedOn ?? "—"}</dd></div>

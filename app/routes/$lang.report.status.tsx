@@ -6,6 +6,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, FormNamespace, TextAreaField, TextField, useZodForm } from "~/components/forms";
+import { PoliceStatus } from "~/components/police/PoliceStatus";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { PrintButton } from "~/components/PrintButton";
 import { publicOrigin } from "~/auth/guards.server";
@@ -13,6 +14,7 @@ import { clearedReporterVisitCookie, readReporterVisitToken, reporterVisitCookie
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { reportContents } from "~/domain/reports/case.server";
+import { policeCaseForReporter } from "~/domain/reports/police-tracker.server";
 import { addReporterMessage, findReport, openReportWithCode, publicTimeline } from "~/domain/reports/reporter.server";
 import { endReporterVisit, openReporterVisit, startReporterVisit } from "~/domain/reports/reporter-visit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
@@ -20,7 +22,7 @@ import { collectReplyFiles, forgetReplyFiles, type HeldReplyFiles } from "~/doma
 import { ReplyFiles } from "~/components/files/ReplyFiles";
 import type { ReportCipher } from "~/domain/sealing/report-keys.server";
 import { reporterTimelineLabel as timelineLabel } from "~/domain/reports/timeline-label";
-import { formatDateTime } from "~/i18n/dates";
+import { formatDate, formatDateTime } from "~/i18n/dates";
 import { type Locale } from "~/i18n/locales";
 import type { Report } from "~/domain/vocabulary";
 import { localeAndT } from "~/i18n/route.server";
@@ -134,7 +136,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 async function buildView(report: Report, cipher: ReportCipher, locale: Locale, notice: string | null = null) {
   const timeline = await publicTimeline(await getDb(), cipher, report);
   const format = { format: (date: Date) => formatDateTime(locale, date) };
+  const police = await policeCaseForReporter(await getDb(), report.id);
+  const day = (value: string | null) => (value ? formatDate(locale, new Date(`${value}T12:00:00Z`), { timeZone: "UTC" }) : null);
   return {
+    country: report.country,
+    police: police ? { state: police.state, reportedOn: day(police.reportedOn), decidedOn: day(police.decidedOn) } : null,
     reference: report.reference,
     status: report.status,
     outcome: report.outcome,
@@ -230,6 +236,7 @@ export default function ReportStatus() {
         <p className="no-print" data-report-again="">
           {t("status.again")} <a href={`/${locale}/report`}>{t("status.againLink")}</a>
         </p>
+        <PoliceStatus police={view.police} country={view.country} />
         <PoliceSummary reference={view.reference} createdAt={view.createdAt} level={view.level} contents={view.contents} policeCaseNumber={view.policeCaseNumber} />
         <PrintButton label={t("status.print")} />
         <Form method="post" className="no-print" id="hide-case">

@@ -123,6 +123,9 @@ export const reportEventTypes = [
   "escalated",
   "closed",
   "reopened",
+  "police_case_updated",
+  "linked",
+  "unlinked",
 ] as const;
 export type ReportEventType = (typeof reportEventTypes)[number];
 

@@ -17,7 +17,7 @@ export function newReportKey(): Buffer {
   return randomBytes(32);
 }
 
-export type ReportTextField = "police" | "closing" | "event";
+export type ReportTextField = "police" | "police-district" | "police-decision" | "closing" | "event";
 
 /** Everything sealed under one report's key goes through here: the contexts live nowhere else. */
 export function reportCipher(reportId: string, key: Uint8Array) {

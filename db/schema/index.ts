@@ -9,3 +9,4 @@ export * from "./reports";
 export * from "./events";
 export * from "./keys";
 export * from "./templates";
+export * from "./evidence";

@@ -4,6 +4,7 @@ import { reportAttachments, reportEventTypes, reportEvents, reportEvidenceItems,
 import { recordAudit } from "~/domain/audit.server";
 import type { ReportCipher } from "~/domain/sealing/report-keys.server";
 import { bulkPostContents, itemContents, type EvidenceContents, type EvidenceItemInput, type EvidenceSource } from "./evidence-items";
+import { profileKeyOf } from "./evidence-view";
 import type { PostAddress } from "./post-addresses";
 
 /**
@@ -76,11 +77,6 @@ export async function evidenceItemsOf(db: Executor, cipher: ReportCipher): Promi
   }));
 }
 
-/** The key a post's profile is grouped by (platform and profile name, case-insensitive). */
-export function profileKey(contents: EvidenceContents): string | null {
-  if (contents.kind !== "online_post" || !contents.profileName) return null;
-  return `${contents.platform ?? ""}:${contents.profileName.toLowerCase()}`;
-}
 
 export type MarkRequest = { itemIds: string[]; forPolice: boolean } | { profile: string; forPolice: boolean };
 
@@ -100,7 +96,7 @@ export async function markEvidenceForPolice(
     else {
       // The profile is sealed: the items are opened to find those of the profile.
       const items = await evidenceItemsOf(tx, cipher);
-      ids = items.filter((item) => profileKey(item.contents) === request.profile).map((item) => item.id);
+      ids = items.filter((item) => (profileKeyOf(item.contents) ?? `${item.contents.kind === "online_post" ? (item.contents.platform ?? "") : ""}:`) === request.profile && item.source === "bulk").map((item) => item.id);
     }
     if (ids.length === 0) return { changed: 0 };
     const changed = await tx

@@ -127,7 +127,8 @@ describeBrowser("evidence items: the report form, the case page, the package for
       await group.locator("summary").click();
       await group.locator("[data-action=mark-profile]").click();
       await officer.waitForURL(/evidence=profile/);
-      expect(await officer.getAttribute("[data-evidence-saved]", "data-evidence-saved")).toBe("20");
+      await officer.locator("[data-evidence-saved='20']").waitFor();
+      await expect.poll(() => officer.locator("[data-for-police]").count()).toBe(21);
 
       // The package: only the 21 marked items, in the report's language, the role stated.
       await officer.goto(`${caseUrl}/evidence`);

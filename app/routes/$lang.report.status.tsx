@@ -8,6 +8,8 @@ import { z } from "zod";
 import { ErrorSummary, FormNamespace, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { PrintButton } from "~/components/PrintButton";
+import { EvidenceFields, EvidenceSave, hasEvidenceErrors } from "~/components/evidence/EvidenceFields";
+import { readEvidenceForm } from "~/domain/reports/evidence-items";
 import { publicOrigin } from "~/auth/guards.server";
 import { clearedReporterVisitCookie, readReporterVisitToken, reporterVisitCookie } from "~/auth/cookie.server";
 import { getConfig } from "~/config.server";
@@ -93,11 +95,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const view = (report = visit.report, notice: string | null = null) => buildView(report, visit.cipher, locale, notice);
     if (submission.status !== "success") return answer({ result: submission.reply(), view: await view(), notice: null, draft: null }, { status: 400 });
     const text = submission.value.message ?? null;
-    if (fileError || (!text && attachments.length === 0)) {
+    const evidence = readEvidenceForm(formData);
+    if (hasEvidenceErrors(evidence.errors)) return answer({ result: submission.reply({ formErrors: ["evidence.errors.summary"], fieldErrors: evidence.errors }), view: await view(), notice: null, draft: null }, { status: 400 });
+    if (fileError || (!text && attachments.length === 0 && evidence.items.length === 0 && !evidence.posts)) {
       return answer({ result: submission.reply({ fieldErrors: { message: [fileError ?? "status.errors.empty"] } }), view: await view(), notice: null, draft: null }, { status: 400 });
     }
     const config = getConfig();
-    const added = await addReporterMessage(db, visit.cipher, { text, attachments }, now, { followUpHours: config.FOLLOW_UP_HOURS, origin: publicOrigin(request, config.PUBLIC_URL) });
+    const added = await addReporterMessage(db, visit.cipher, { text, attachments, evidence: { items: evidence.items, posts: evidence.posts } }, now, { followUpHours: config.FOLLOW_UP_HOURS, origin: publicOrigin(request, config.PUBLIC_URL) });
     if (!added.ok) {
       if (added.error === "status.errors.visitEnded") return answer({ result: visitEnded, view: null, notice: null, draft: text }, { status: 403, cookie: clearedReporterVisitCookie(request) });
       return answer({ result: submission.reply({ formErrors: [added.error] }), view: await view(), notice: null, draft: null }, { status: 400 });
@@ -220,6 +224,7 @@ export default function ReportStatus() {
         <p className="no-print" data-report-again="">
           {t("status.again")} <a href={`/${locale}/report`}>{t("status.againLink")}</a>
         </p>
+        <EvidenceSave href={`/${locale}/report/status/evidence.html`} />
         <PoliceSummary reference={view.reference} createdAt={view.createdAt} level={view.level} contents={view.contents} policeCaseNumber={view.policeCaseNumber} />
         <PrintButton label={t("status.print")} />
         <Form method="post" className="no-print" id="hide-case">
@@ -245,6 +250,8 @@ function ReplyForm({ result, draft }: { result: SubmissionResult<string[]> | nul
           <label htmlFor="reply-attachments">{t("fields.attachments")}</label>
           <input id="reply-attachments" name="attachments" type="file" multiple accept="image/png,image/jpeg,application/pdf" />
         </div>
+        <h3>{t("evidence.statusAddTitle")}</h3>
+        <EvidenceFields idPrefix="status-evidence" errors={result?.error} initial={result?.initialValue} />
         <button type="submit">{t("status.send")}</button>
       </Form>
     </>

@@ -85,6 +85,7 @@ describeBrowser("evidence items: the report form, the case page, the package for
       await reporter.check("input[name=consent]");
       await reporter.click("form#report button[type=submit]");
       const reference = (await reporter.textContent("[data-reference]"))!.trim();
+      const code = (await reporter.textContent("[data-receipt-code]"))!.trim();
       expect(await reporter.getAttribute("[data-evidence-stored]", "data-evidence-stored")).toBe(String(storm.distinct + 1));
       expect(await reporter.textContent("[data-evidence-stored]")).toContain(storm.junkLines.join(", "));
       await reporterContext.close();
@@ -178,6 +179,31 @@ describeBrowser("evidence items: the report form, the case page, the package for
       expect(fileRequests).toEqual([]);
       await fileContext.close();
       expect(problems).toEqual([]);
+
+      // Later, the reporter adds an event in person with a message, and saves the package from the status page.
+      const laterContext = await browser.newContext({ javaScriptEnabled: false });
+      const later = await laterContext.newPage();
+      later.setDefaultTimeout(15_000);
+      await later.goto(`${server.url}/${locale}/report/status`);
+      await later.fill("input[name=reference]", reference);
+      await later.fill("input[name=code]", code);
+      await later.click("form:has(input[name=code]) button[type=submit]");
+      await later.locator("[data-evidence-save]").waitFor();
+      await later.click("#reporter-message [data-evidence-item=in_person] summary");
+      await later.fill("#status-evidence-2-place", "Parkeringspladsen ved rådhuset");
+      await later.fill("#status-evidence-2-description", "He waited by my car after the meeting.");
+      await later.click("#reporter-message button[type=submit]");
+      await later.locator("[data-event=message_from_reporter]").waitFor();
+      const saved = await laterContext.request.get(`${server.url}/${locale}/report/status/evidence.html`);
+      expect(saved.headers()["content-disposition"]).toMatch(/^attachment; /);
+      const reporterFile = await saved.text();
+      expect(reporterFile).toContain("He waited by my car after the meeting.");
+      expect(reporterFile).toContain(quote);
+      expect(reporterFile.match(/data-package-item=/g)).toHaveLength(storm.distinct + 2);
+      expect(reporterFile).not.toMatch(/<script|<link|src=|href=/i);
+      await laterContext.close();
+      // Without a visit, there is nothing to save.
+      expect((await fetch(`${server.url}/${locale}/report/status/evidence.html`)).status).toBe(404);
     });
   }
 });

@@ -177,3 +177,17 @@ export function EvidenceStored({ stored }: { stored: { items: number; posts: { s
     </div>
   );
 }
+
+/** On the status page: the reporter saves the evidence package to take to the police. */
+export function EvidenceSave({ href }: { href: string }) {
+  const { t } = useTranslation("report");
+  return (
+    <section aria-labelledby="evidence-save-title" className="no-print" data-evidence-save="">
+      <h2 id="evidence-save-title">{t("evidence.statusTitle")}</h2>
+      <p>{t("evidence.statusLead")}</p>
+      <p>
+        <a href={href} download data-evidence-download="">{t("evidence.statusDownload")}</a>
+      </p>
+    </section>
+  );
+}

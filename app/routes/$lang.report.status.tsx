@@ -9,6 +9,8 @@ import { ErrorSummary, FormNamespace, TextAreaField, TextField, useZodForm } fro
 import { PoliceStatus } from "~/components/police/PoliceStatus";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { PrintButton } from "~/components/PrintButton";
+import { EvidenceFields, EvidenceSave, hasEvidenceErrors } from "~/components/evidence/EvidenceFields";
+import { readEvidenceForm } from "~/domain/reports/evidence-items";
 import { publicOrigin } from "~/auth/guards.server";
 import { clearedReporterVisitCookie, readReporterVisitToken, reporterVisitCookie } from "~/auth/cookie.server";
 import { getConfig } from "~/config.server";
@@ -100,15 +102,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const view = (report = visit.report, notice: string | null = null) => buildView(report, visit.cipher, locale, notice);
     if (submission.status !== "success") return answer({ result: submission.reply(), view: await view(), notice: null, draft: null }, { status: 400 });
     const text = submission.value.message ?? null;
+    const evidence = readEvidenceForm(formData);
+    if (hasEvidenceErrors(evidence.errors)) return answer({ result: submission.reply({ formErrors: ["evidence.errors.summary"], fieldErrors: evidence.errors }), view: await view(), notice: null, draft: null }, { status: 400 });
     // Issue #16: files with metadata wait for the reporter's choice, kept meanwhile (reply-files.server.ts).
     const replyFiles = await collectReplyFiles(db, upload, now);
     if (replyFiles.held) return answer({ result: submission.reply({ fieldErrors: { message: [replyFiles.held.error] } }), view: await view(), notice: null, draft: null, files: replyFiles.held }, { status: 400 });
     const attachments = replyFiles.ready;
-    if (!text && attachments.length === 0) {
+    if (!text && attachments.length === 0 && evidence.items.length === 0 && !evidence.posts) {
       return answer({ result: submission.reply({ fieldErrors: { message: ["status.errors.empty"] } }), view: await view(), notice: null, draft: null }, { status: 400 });
     }
     const config = getConfig();
-    const added = await addReporterMessage(db, visit.cipher, { text, attachments }, now, { followUpHours: config.FOLLOW_UP_HOURS, origin: publicOrigin(request, config.PUBLIC_URL) });
+    const added = await addReporterMessage(db, visit.cipher, { text, attachments, evidence: { items: evidence.items, posts: evidence.posts } }, now, { followUpHours: config.FOLLOW_UP_HOURS, origin: publicOrigin(request, config.PUBLIC_URL) });
     if (!added.ok) {
       if (added.error === "status.errors.visitEnded") return answer({ result: visitEnded, view: null, notice: null, draft: text }, { status: 403, cookie: clearedReporterVisitCookie(request) });
       return answer({ result: submission.reply({ formErrors: [added.error] }), view: await view(), notice: null, draft: null }, { status: 400 });
@@ -237,6 +241,7 @@ export default function ReportStatus() {
           {t("status.again")} <a href={`/${locale}/report`}>{t("status.againLink")}</a>
         </p>
         <PoliceStatus police={view.police} country={view.country} />
+        <EvidenceSave href={`/${locale}/report/status/evidence.html`} />
         <PoliceSummary reference={view.reference} createdAt={view.createdAt} level={view.level} contents={view.contents} policeCaseNumber={view.policeCaseNumber} />
         <PrintButton label={t("status.print")} />
         <Form method="post" className="no-print" id="hide-case">
@@ -263,6 +268,8 @@ function ReplyForm({ result, draft, files }: { result: SubmissionResult<string[]
           <input id="reply-attachments" name="attachments" type="file" multiple accept="image/png,image/jpeg,application/pdf" />
           <ReplyFiles held={files} inputId="reply-attachments" />
         </div>
+        <h3>{t("evidence.statusAddTitle")}</h3>
+        <EvidenceFields idPrefix="status-evidence" errors={result?.error} initial={result?.initialValue} />
         <button type="submit">{t("status.send")}</button>
       </Form>
     </>

@@ -8,6 +8,9 @@ import { firstError, staffAction, staffRoute } from "~/auth/staff-route.server";
 import { LinkedReports } from "~/components/links/LinkedReports";
 import { PoliceCaseSection } from "~/components/police/PoliceCaseSection";
 import { PoliceSummary } from "~/components/PoliceSummary";
+import { EvidenceList } from "~/components/evidence/EvidenceList";
+import { evidenceItemsOf } from "~/domain/reports/evidence.server";
+import { evidenceCaseView } from "~/domain/reports/evidence-view";
 import { PrintButton } from "~/components/PrintButton";
 import { CaseFiles } from "~/components/files/CaseFiles";
 import { getConfig } from "~/config.server";
@@ -58,6 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const candidates = report.ownerUserId === user.id ? await transferCandidates(db, report) : [];
   // Reply templates for the owner's message: named in the page's language, the text in the report's.
   const templates = cipher && report.ownerUserId === user.id && report.status !== "closed" ? await templatesForCase(db, await servedUnitIds(db, user.id), report, locale) : [];
+  const evidence = cipher ? evidenceCaseView(await evidenceItemsOf(db, cipher), format.format) : null;
   const chosen = templates.find((template) => template.id === new URL(request.url).searchParams.get("template"));
   return data(
     {
@@ -82,6 +86,7 @@ export async function loader(args: LoaderFunctionArgs) {
         locale: report.locale,
       },
       templates,
+      evidence,
       // Without JavaScript the picker is a GET: the page comes back with the chosen text in the message box.
       prefill: chosen ? { id: chosen.id, text: chosen.text } : null,
       view: {
@@ -182,7 +187,7 @@ function ClosingNote({ outcomeLabel, initial }: { outcomeLabel: (outcome: string
 }
 
 export default function CasePage() {
-  const { locale, user, report, view, candidates, keyHolders, formKey, templates, prefill, police, linked } = useLoaderData<typeof loader>();
+  const { locale, user, report, view, candidates, keyHolders, formKey, templates, prefill, police, linked, evidence } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("report");
   const c = view.contents;
@@ -295,6 +300,8 @@ export default function CasePage() {
         ) : null}
       </section>
       ) : null}
+
+      {c && evidence ? <EvidenceList view={evidence} action={`/${locale}/staff/reports/${report.id}/evidence`} packageHref={`/${locale}/staff/reports/${report.id}/evidence`} formKey={formKey} /> : null}
 
       {c && report.isOwner ? (
         <section key={`actions-${formKey}`} aria-labelledby="owner-actions" className="no-print case-actions">

@@ -10,3 +10,4 @@ export * from "./events";
 export * from "./keys";
 export * from "./templates";
 export * from "./report-cases";
+export * from "./evidence";

@@ -33,7 +33,23 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : undefined;
 const wanted = (scenario) => !ONLY || ONLY.has(scenario);
+const searchQueries = JSON.parse(fs.readFileSync(new URL("./search-queries.json", import.meta.url), "utf8"));
+const searchMix = shuffled(["da", "sv", "nb"].flatMap((locale) => searchQueries[locale].map((q) => `/${locale}/search?q=${encodeURIComponent(q)}`)));
+// WEB_CONCURRENCY=2 npm run bench: the server runs two app processes on PostgreSQL (PGlite stays one).
+const PROCESSES = Number(process.env.WEB_CONCURRENCY ?? 1) > 1 ? ` × ${Number(process.env.WEB_CONCURRENCY)} processes` : "";
 const MARKER = "<!-- npm run bench rewrites everything above this line and keeps what follows. -->";
+
+/** A fixed permutation (a small linear congruential generator), the same in every run. */
+function shuffled(items) {
+  const out = [...items];
+  let seed = 18;
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
 
 function build() {
   if (process.env.BENCH_BUILD === "0" && fs.existsSync("build/server")) return;
@@ -215,7 +231,9 @@ async function databaseScenarios(trygg, label) {
   const form = { "content-type": "application/x-www-form-urlencoded", origin: trygg.url };
   const get = (urlPath) => () => ({ path: urlPath });
   const rows = [];
-  rows.push(...(await measure(`search ?q=trusler (${label})`, "search", trygg.url, get("/da/search?q=trusler"))));
+  // The search mix: 228 distinct queries in da/sv/nb (inflected forms, misspellings, nothing found),
+  // in a fixed shuffled order that repeats; every query is asked before any is asked again.
+  rows.push(...(await measure(`search, ${searchMix.length} queries da/sv/nb (${label})`, "search", trygg.url, (i) => ({ path: searchMix[i % searchMix.length] }))));
   rows.push(...(await measure(`events list (${label})`, "events", trygg.url, get("/da/events"))));
   // Each submission with its own one-time key (reportFields makes a fresh idempotencyKey), as
   // separate people's reports would be; a repeated key would be answered 409.
@@ -272,7 +290,7 @@ async function main() {
   if (postgresDb) {
     const onPostgres = await startTrygg(postgresDb.url);
     try {
-      rows.push(...(await databaseScenarios(onPostgres, "PostgreSQL")));
+      rows.push(...(await databaseScenarios(onPostgres, `PostgreSQL${PROCESSES}`)));
     } finally {
       await onPostgres.stop();
       await postgresDb.drop();

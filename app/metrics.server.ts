@@ -18,7 +18,9 @@ collectDefaultMetrics({ register: registry });
 // In a cluster worker (WEB_CONCURRENCY > 1) the primary asks every worker for this registry and
 // serves the sum on METRICS_PORT (app/server/cluster.server.ts). Counters and histograms add up;
 // the gauges read from the database are the same in every worker and are shown once ("first").
+// prom-client answers the primary's requests once an AggregatorRegistry exists in the worker.
 if (cluster.isWorker) AggregatorRegistry.setRegistries([registry]);
+export const clusterAnswerer = cluster.isWorker ? new AggregatorRegistry() : undefined;
 
 const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 

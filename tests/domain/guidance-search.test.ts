@@ -86,7 +86,8 @@ describe("guidance search on a small fixture", () => {
   it("meets a misspelling the folding brings together, and finds nothing for others or for words the guidance lacks", async () => {
     // trusel folds like trussel (the e of -el dropped, doubled s made one): today's behaviour.
     expect(await slugs("da", "trusel")).toEqual(["threats", "meetings"]);
-    for (const [locale, query] of [["da", "truzzel"], ["sv", "hoot"], ["nb", "polliti"], ["da", "zebraflødebolle"], ["sv", "kvantfysik"], ["nb", "xylofon"]] as const) {
+    expect(await slugs("nb", "polliti")).toEqual(["threats"]); // doubled l made one
+    for (const [locale, query] of [["da", "truzzel"], ["sv", "hoot"], ["nb", "pulitii"], ["da", "zebraflødebolle"], ["sv", "kvantfysik"], ["nb", "xylofon"]] as const) {
       expect(await slugs(locale, query), `${locale}: ${query}`).toEqual([]);
     }
   });

@@ -333,6 +333,10 @@ async function main() {
       `Report submission p99 at ${targetRate} requests/s offered: ${reportLine(pgliteReport, "PGlite")}, ${postgresDb ? reportLine(postgresReport, "PostgreSQL") : "PostgreSQL not measured (none answered, or BENCH_POSTGRES_URL=none)"} (target < 100 ms at 100 requests/s)`,
     );
   }
+  const searchRows = rows.filter((row) => row.scenario === "search" && row.rate === targetRate);
+  if (searchRows.length) {
+    summary.push(`Search p99 at ${targetRate} requests/s offered, ${searchMix.length} queries: ${searchRows.map((row) => `${ms(row.p99)} ms (${row.name}, achieved ${row.achievedRate.toFixed(1)}/s)`).join("; ")} (target < 20 ms at 100 requests/s)`);
+  }
   if (js) summary.push(`JavaScript a guidance page loads: ${js.files} files, ${(js.gzipBytes / 1024).toFixed(1)} kB gzip (target ≤ 120 kB)`);
   if (ratio > 0.9) {
     summary.push("Article and bare server both run into autocannon's own limit (one client thread on this machine): the ratio shows the target met, not how far Trygg could go.");

@@ -4,6 +4,8 @@
 //   node server.js                  serve (PGlite in ./data unless DATABASE_URL is set)
 //   node server.js --prepare-only   migrate and load start-up data, then exit
 //   node server.js --keys <command>  key work (npm run keys:rotate and friends, app/server/keys-command.server.ts)
+// With WEB_CONCURRENCY=N > 1 on PostgreSQL this process becomes a node:cluster primary and forks N
+// app processes, each running this file again (app/server/cluster.server.ts).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -30,7 +32,8 @@ function needsBuild() {
   return sources.some((source) => newestMtime(path.join(root, source)) > built);
 }
 
-if (needsBuild()) {
+// A cluster worker finds the build its primary has just checked.
+if (!process.env.TRYGG_WORKER && needsBuild()) {
   // Quietly: the bundler's warnings and chunk lists are for developers (`npm run build` shows them);
   // a person starting the portal sees one line, and the whole output only if the build fails.
   process.stdout.write("Building Trygg (first start, or the sources changed)… ");
@@ -49,10 +52,10 @@ try {
   const build = await import(pathToFileURL(serverEntry).href);
   const keysAt = process.argv.indexOf("--keys");
   if (keysAt >= 0) process.exit(await build.entry.module.runKeysCommand(process.argv.slice(keysAt + 1)));
-  await build.entry.module.startServer(build, {
-    clientDir,
-    prepareOnly: process.argv.includes("--prepare-only"),
-  });
+  const prepareOnly = process.argv.includes("--prepare-only");
+  if (prepareOnly || !(await build.entry.module.startClusterPrimary())) {
+    await build.entry.module.startServer(build, { clientDir, prepareOnly });
+  }
 } catch (error) {
   // A readable line for the operator; the stack only when asked for.
   const message = error instanceof Error ? error.message : String(error);

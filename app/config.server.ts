@@ -95,6 +95,8 @@ const configSchema = z.object({
   OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Report forms with files held in memory at once; more wait their turn (each holds up to ~51 MB). */
   UPLOADS_AT_ONCE: z.coerce.number().int().min(1).max(64).default(4),
+  /** App processes on this machine (node:cluster), on PostgreSQL only; PGlite stays one process. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Reports one IP address may submit per hour. */
   REPORTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** The neutral site quick exit replaces the page with, per country (the page's language decides it). */

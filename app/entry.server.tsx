@@ -13,6 +13,7 @@ import { log } from "~/log.server";
 // The HTTP server lives in the server build so that it shares one copy of every module
 // (database, configuration) with the routes. server.js imports it from here.
 export { startServer } from "~/server/start.server";
+export { startClusterPrimary } from "~/server/cluster.server";
 export { runKeysCommand } from "~/server/keys-command.server";
 
 const renderToReadableStream = renderWebStream as typeof RenderToReadableStream;

@@ -10,6 +10,7 @@
  * logins, "Trygg is listening on …") is not written here: it stays plain console lines.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
 
@@ -94,6 +95,9 @@ export function currentRequestId(): string | null {
   return context.getStore()?.reqId ?? null;
 }
 
+// In a cluster (WEB_CONCURRENCY), every line says which app process wrote it.
+const workerIndex = cluster.isWorker ? Number(process.env.TRYGG_WORKER) || undefined : undefined;
+
 /** The options the process logger is made with; exported so a test can check them on its own stream. */
 export function loggerOptions(level: LogLevel = "info", redactDepth = REDACT_DEPTH): LoggerOptions {
   return {
@@ -102,7 +106,7 @@ export function loggerOptions(level: LogLevel = "info", redactDepth = REDACT_DEP
     messageKey: "msg",
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    mixin: () => ({ reqId: currentRequestId() }),
+    mixin: () => (workerIndex ? { reqId: currentRequestId(), worker: workerIndex } : { reqId: currentRequestId() }),
     serializers: { err: serializeError, error: serializeError },
     redact: { paths: redactPaths(REDACTED_FIELDS, redactDepth), censor: "[redacted]" },
   };

@@ -8,12 +8,19 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import cluster from "node:cluster";
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { queriesInFlight, queryRows, type Database } from "@db/client.server";
 import { log } from "~/log.server";
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
+// In a cluster worker (WEB_CONCURRENCY > 1) the primary asks every worker for this registry and
+// serves the sum on METRICS_PORT (app/server/cluster.server.ts). Counters and histograms add up;
+// the gauges read from the database are the same in every worker and are shown once ("first").
+// prom-client answers the primary's requests once an AggregatorRegistry exists in the worker.
+if (cluster.isWorker) AggregatorRegistry.setRegistries([registry]);
+export const clusterAnswerer = cluster.isWorker ? new AggregatorRegistry() : undefined;
 
 const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -44,6 +51,7 @@ const jobLoopLastTick = new Gauge({
   name: "trygg_job_loop_last_tick_seconds",
   help: "Unix time when the job loop last finished a round of all jobs (0 before the first)",
   registers: [registry],
+  aggregator: "max",
 });
 
 /** Called by the scheduler around each job's run. */
@@ -96,11 +104,12 @@ async function withTimeout<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
-const outboxPending = new Gauge({ name: "trygg_outbox_pending", help: "Mails waiting in the outbox (status pending)", registers: [registry] });
+const outboxPending = new Gauge({ name: "trygg_outbox_pending", help: "Mails waiting in the outbox (status pending)", registers: [registry], aggregator: "first" });
 const outboxOldest = new Gauge({
   name: "trygg_outbox_oldest_pending_age_seconds",
   help: "Age of the oldest pending mail in the outbox (0 when none waits)",
   registers: [registry],
+  aggregator: "first",
   async collect() {
     if (!database) return;
     try {
@@ -126,12 +135,14 @@ const unacknowledgedCount = new Gauge({
   help: "Open reports no officer has acknowledged yet, by threat level",
   labelNames: ["threat_level"] as const,
   registers: [registry],
+  aggregator: "first",
 });
 new Gauge({
   name: "trygg_reports_unacknowledged_oldest_age_seconds",
   help: "Age of the oldest report no officer has acknowledged yet, by threat level (0 when none)",
   labelNames: ["threat_level"] as const,
   registers: [registry],
+  aggregator: "first",
   async collect() {
     if (!database) return;
     try {

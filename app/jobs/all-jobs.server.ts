@@ -3,6 +3,7 @@ import { escalationJob } from "./escalate-reports.server";
 import { eventRemindersJob } from "./event-reminders.server";
 import type { Job } from "./job";
 import { diaryRetentionJob } from "./purge-diaries.server";
+import { policeCaseRemindersJob } from "./police-case-reminders.server";
 import { expiredFormStashesJob } from "./purge-form-stashes.server";
 import { registrationRetentionJob } from "./purge-registrations.server";
 import { reportRetentionJob } from "./purge-reports.server";
@@ -18,6 +19,7 @@ export const allJobs: readonly Job[] = [
   reportRetentionJob,
   diaryRetentionJob,
   eventRemindersJob,
+  policeCaseRemindersJob,
   mailJob,
   outboxRetentionJob,
   sealingJob,

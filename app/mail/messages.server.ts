@@ -18,6 +18,8 @@ export type MailMessage =
   | { kind: "transferOffered"; reference: string; link: string }
   | { kind: "reporterUpdate"; reference: string; link: string }
   | { kind: "reportReopened"; reference: string; link: string }
+  /** Keyed under `police` in mail.json: a police case with no change for `days` days. */
+  | { kind: "police.quietCase"; reference: string; days: string; link: string }
   | {
       kind: "event";
       variant: "registered" | "waitlisted" | "promoted" | "reminder" | "cancelled" | "message";

@@ -19,6 +19,8 @@ import { collectFiles, keepForRetry } from "~/domain/reports/retry-files.server"
 import { ReportKeptFiles } from "~/components/ReportKeptFiles";
 import { FileReview } from "~/components/files/FileReview";
 import { applyFileChoices, fileReview } from "~/domain/reports/file-review.server";
+import { EvidenceFields, EvidenceStored, hasEvidenceErrors } from "~/components/evidence/EvidenceFields";
+import { readEvidenceForm } from "~/domain/reports/evidence-items";
 import { useHydrated } from "~/components/useHydrated";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { localeInfo, type Locale } from "~/i18n/locales";
@@ -47,14 +49,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   // Issue #16: a file with metadata waits for the reporter's choice (a review step, the files kept).
   const review = await applyFileChoices(upload.formData, files);
   const submission = parseWithZod(upload.formData, { schema: reportSchema, error: invalidInput });
+  const evidence = readEvidenceForm(upload.formData);
   // A failed submit keeps its files for the next try, under the same one-time key (issue #13).
   const failed = async (result: ReturnType<typeof submission.reply>, status: number) => {
     const kept = await keepForRetry(db, files, now);
     return data({ result, receipt: null, oneTimeKey: files.oneTimeKey, files: kept, review: fileReview(files, kept) }, { status, headers: { "Cache-Control": "no-store" } });
   };
   const fileError = files.fileError ?? (review.pending ? "files.review.needed" : undefined);
-  if (submission.status !== "success" || fileError) {
-    return failed(submission.reply({ fieldErrors: fileError ? { ...(submission.status === "error" ? (submission.error as Record<string, string[]>) : {}), attachments: [fileError] } : undefined }), 400);
+  const extraErrors = { ...(fileError ? { attachments: [fileError] } : {}), ...evidence.errors };
+  if (submission.status !== "success" || fileError || hasEvidenceErrors(evidence.errors)) {
+    const evidenceFailed = hasEvidenceErrors(evidence.errors) ? { formErrors: ["evidence.errors.summary"] } : {};
+    return failed(submission.reply({ ...evidenceFailed, fieldErrors: Object.keys(extraErrors).length ? { ...(submission.status === "error" ? (submission.error as Record<string, string[]>) : {}), ...extraErrors } : undefined }), 400);
   }
   const form = submission.value;
   if (!(await checkThrottle(db, ipKey, now, rate)).allowed) {
@@ -71,7 +76,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const receipt = await submitReport(
     db,
     getSealingKeys(),
-    { form, locale, partyName, placeName, attachments: files.attachments, kept: { positions: files.keptPositions, files: files.kept } },
+    { form, locale, partyName, placeName, attachments: files.attachments, kept: { positions: files.keptPositions, files: files.kept }, evidence: { items: evidence.items, posts: evidence.posts } },
     { origin: publicOrigin(request, config.PUBLIC_URL), now, escalationHours: config.ESCALATION_HOURS },
   );
   // Every submission counts in the throttle, repeats of a one-time key too (a replay costs the same).
@@ -87,6 +92,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       oneTimeKey: null,
       files: null,
       review: null,
+      evidenceStored: { items: evidence.items.length, posts: evidence.postSummary },
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -105,7 +111,13 @@ export default function ReportForm() {
   const [pickedCountry, setCountry] = useState<ReportCountry | null>(null);
   const [pickedContact, setContact] = useState<string | null>(null);
   const [pickedPolice, setPolice] = useState<string | null>(null);
-  if (actionData?.receipt) return <ReportReceipt receipt={actionData.receipt} locale={locale} />;
+  if (actionData?.receipt)
+    return (
+      <>
+        <ReportReceipt receipt={actionData.receipt} locale={locale} />
+        {"evidenceStored" in actionData ? <EvidenceStored stored={actionData.evidenceStored} /> : null}
+      </>
+    );
   const { emergency } = localeInfo[locale];
   const f = fields as Record<string, Parameters<typeof TextField>[0]["field"]>;
   // After a failed submit the lists are those of the country sent with it, so they match the answers kept.
@@ -263,6 +275,9 @@ export default function ReportForm() {
             <ReportKeptFiles files={actionData?.files ?? null} inputId="report-attachments" />
             <FileReview review={actionData?.review ?? null} />
           </div>
+
+          <h2>{t("evidence.section")}</h2>
+          <EvidenceFields errors={actionData?.result?.error} initial={actionData?.result?.initialValue} />
 
           <h2>{t("sections.privacy")}</h2>
           <div className="privacy-notice">

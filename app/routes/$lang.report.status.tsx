@@ -6,13 +6,17 @@ import type { SubmissionResult } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, FormNamespace, TextAreaField, TextField, useZodForm } from "~/components/forms";
+import { PoliceStatus } from "~/components/police/PoliceStatus";
 import { PoliceSummary } from "~/components/PoliceSummary";
 import { PrintButton } from "~/components/PrintButton";
+import { EvidenceFields, EvidenceSave, hasEvidenceErrors } from "~/components/evidence/EvidenceFields";
+import { readEvidenceForm } from "~/domain/reports/evidence-items";
 import { publicOrigin } from "~/auth/guards.server";
 import { clearedReporterVisitCookie, readReporterVisitToken, reporterVisitCookie } from "~/auth/cookie.server";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { reportContents } from "~/domain/reports/case.server";
+import { policeCaseForReporter } from "~/domain/reports/police-tracker.server";
 import { addReporterMessage, findReport, openReportWithCode, publicTimeline } from "~/domain/reports/reporter.server";
 import { endReporterVisit, openReporterVisit, startReporterVisit } from "~/domain/reports/reporter-visit.server";
 import { readReportForm } from "~/domain/reports/upload.server";
@@ -20,7 +24,7 @@ import { collectReplyFiles, forgetReplyFiles, type HeldReplyFiles } from "~/doma
 import { ReplyFiles } from "~/components/files/ReplyFiles";
 import type { ReportCipher } from "~/domain/sealing/report-keys.server";
 import { reporterTimelineLabel as timelineLabel } from "~/domain/reports/timeline-label";
-import { formatDateTime } from "~/i18n/dates";
+import { formatDate, formatDateTime } from "~/i18n/dates";
 import { type Locale } from "~/i18n/locales";
 import type { Report } from "~/domain/vocabulary";
 import { localeAndT } from "~/i18n/route.server";
@@ -98,15 +102,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const view = (report = visit.report, notice: string | null = null) => buildView(report, visit.cipher, locale, notice);
     if (submission.status !== "success") return answer({ result: submission.reply(), view: await view(), notice: null, draft: null }, { status: 400 });
     const text = submission.value.message ?? null;
+    const evidence = readEvidenceForm(formData);
+    if (hasEvidenceErrors(evidence.errors)) return answer({ result: submission.reply({ formErrors: ["evidence.errors.summary"], fieldErrors: evidence.errors }), view: await view(), notice: null, draft: null }, { status: 400 });
     // Issue #16: files with metadata wait for the reporter's choice, kept meanwhile (reply-files.server.ts).
     const replyFiles = await collectReplyFiles(db, upload, now);
     if (replyFiles.held) return answer({ result: submission.reply({ fieldErrors: { message: [replyFiles.held.error] } }), view: await view(), notice: null, draft: null, files: replyFiles.held }, { status: 400 });
     const attachments = replyFiles.ready;
-    if (!text && attachments.length === 0) {
+    if (!text && attachments.length === 0 && evidence.items.length === 0 && !evidence.posts) {
       return answer({ result: submission.reply({ fieldErrors: { message: ["status.errors.empty"] } }), view: await view(), notice: null, draft: null }, { status: 400 });
     }
     const config = getConfig();
-    const added = await addReporterMessage(db, visit.cipher, { text, attachments }, now, { followUpHours: config.FOLLOW_UP_HOURS, origin: publicOrigin(request, config.PUBLIC_URL) });
+    const added = await addReporterMessage(db, visit.cipher, { text, attachments, evidence: { items: evidence.items, posts: evidence.posts } }, now, { followUpHours: config.FOLLOW_UP_HOURS, origin: publicOrigin(request, config.PUBLIC_URL) });
     if (!added.ok) {
       if (added.error === "status.errors.visitEnded") return answer({ result: visitEnded, view: null, notice: null, draft: text }, { status: 403, cookie: clearedReporterVisitCookie(request) });
       return answer({ result: submission.reply({ formErrors: [added.error] }), view: await view(), notice: null, draft: null }, { status: 400 });
@@ -134,7 +140,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 async function buildView(report: Report, cipher: ReportCipher, locale: Locale, notice: string | null = null) {
   const timeline = await publicTimeline(await getDb(), cipher, report);
   const format = { format: (date: Date) => formatDateTime(locale, date) };
+  const police = await policeCaseForReporter(await getDb(), report.id);
+  const day = (value: string | null) => (value ? formatDate(locale, new Date(`${value}T12:00:00Z`), { timeZone: "UTC" }) : null);
   return {
+    country: report.country,
+    police: police ? { state: police.state, reportedOn: day(police.reportedOn), decidedOn: day(police.decidedOn) } : null,
     reference: report.reference,
     status: report.status,
     outcome: report.outcome,
@@ -230,6 +240,8 @@ export default function ReportStatus() {
         <p className="no-print" data-report-again="">
           {t("status.again")} <a href={`/${locale}/report`}>{t("status.againLink")}</a>
         </p>
+        <PoliceStatus police={view.police} country={view.country} />
+        <EvidenceSave href={`/${locale}/report/status/evidence.html`} />
         <PoliceSummary reference={view.reference} createdAt={view.createdAt} level={view.level} contents={view.contents} policeCaseNumber={view.policeCaseNumber} />
         <PrintButton label={t("status.print")} />
         <Form method="post" className="no-print" id="hide-case">
@@ -256,6 +268,8 @@ function ReplyForm({ result, draft, files }: { result: SubmissionResult<string[]
           <input id="reply-attachments" name="attachments" type="file" multiple accept="image/png,image/jpeg,application/pdf" />
           <ReplyFiles held={files} inputId="reply-attachments" />
         </div>
+        <h3>{t("evidence.statusAddTitle")}</h3>
+        <EvidenceFields idPrefix="status-evidence" errors={result?.error} initial={result?.initialValue} />
         <button type="submit">{t("status.send")}</button>
       </Form>
     </>

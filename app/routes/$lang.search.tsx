@@ -3,8 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "~/db.server";
-import { ensureGuidanceSearchIndex } from "~/domain/guidance/guidance.server";
-import { searchGuidance, type GuidanceSearchResult } from "~/domain/guidance/search.server";
+import { searchGuidanceCached } from "~/domain/guidance/guidance.server";
+import type { GuidanceSearchResult } from "~/domain/guidance/search.server";
 import { localeAndT } from "~/i18n/route.server";
 
 const searchSchema = z.object({
@@ -27,9 +27,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const query = parsed.data.q;
   let results: GuidanceSearchResult[] | null = null;
   if (query) {
-    const db = await getDb();
-    await ensureGuidanceSearchIndex(db);
-    results = await searchGuidance(db, locale, query);
+    results = await searchGuidanceCached(await getDb(), locale, query);
   }
   return { locale, title, query, error: null, results };
 }

@@ -5,13 +5,21 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { publicOrigin } from "~/auth/guards.server";
 import { firstError, staffAction, staffRoute } from "~/auth/staff-route.server";
+import { LinkedReports } from "~/components/links/LinkedReports";
+import { PoliceCaseSection } from "~/components/police/PoliceCaseSection";
 import { PoliceSummary } from "~/components/PoliceSummary";
+import { EvidenceList } from "~/components/evidence/EvidenceList";
+import { evidenceItemsOf } from "~/domain/reports/evidence.server";
+import { evidenceCaseView } from "~/domain/reports/evidence-view";
 import { PrintButton } from "~/components/PrintButton";
 import { CaseFiles } from "~/components/files/CaseFiles";
 import { getConfig } from "~/config.server";
 import { recordAudit } from "~/domain/audit.server";
 import { findVisibleReport, servedUnitIds, unitName } from "~/domain/reports/access.server";
 import { templatesForCase } from "~/domain/reports/reply-templates.server";
+import { policeCaseFields, policeCaseProblem, typedPoliceFields } from "~/domain/reports/police-case";
+import { policeCaseForStaff } from "~/domain/reports/police-tracker.server";
+import { linkedCaseView, linkFormAction } from "~/domain/reports/report-links.server";
 import { applyCaseAction, caseView, staffCipher, transferCandidates, type CaseAction } from "~/domain/reports/case.server";
 import { unitKeyHolderNames } from "~/domain/sealing/unit-keys.server";
 import { reportOutcomes } from "~/domain/vocabulary";
@@ -26,7 +34,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("note"), text: text(5000) }),
   z.object({ intent: z.literal("message"), text: text(5000) }),
   z.object({ intent: z.literal("status"), status: z.enum(["in_progress", "waiting_for_reporter"]) }),
-  z.object({ intent: z.literal("police"), caseNumber: text(60) }),
+  z.object({ intent: z.literal("police"), ...policeCaseFields }),
   z.object({ intent: z.literal("offer"), toUserId: z.uuid("case.errors.offerNotAllowed") }),
   z.object({ intent: z.literal("accept") }),
   z.object({ intent: z.literal("decline") }),
@@ -42,6 +50,9 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!report) throw new Response("Not found", { status: 404 });
   const cipher = await staffCipher(db, getSealingKeys(), report.id, { user, privateKey });
   const view = await caseView(db, cipher, report);
+  const police = await policeCaseForStaff(db, cipher, report);
+  // Only the linked reports this officer can open now, each opened with its own key.
+  const linked = await linkedCaseView(db, user, report.id, (id) => (id === report.id ? Promise.resolve(cipher) : staffCipher(db, getSealingKeys(), id, { user, privateKey })));
   // Without the key: who could grant it (the holders of the report's unit's key).
   const keyHolders = cipher ? [] : await unitKeyHolderNames(db, report.unitId);
   await recordAudit(db, { actorUserId: user.id, action: "report.viewed", subjectType: "report", subjectId: report.id, ip });
@@ -50,6 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const candidates = report.ownerUserId === user.id ? await transferCandidates(db, report) : [];
   // Reply templates for the owner's message: named in the page's language, the text in the report's.
   const templates = cipher && report.ownerUserId === user.id && report.status !== "closed" ? await templatesForCase(db, await servedUnitIds(db, user.id), report, locale) : [];
+  const evidence = cipher ? evidenceCaseView(await evidenceItemsOf(db, cipher), format.format) : null;
   const chosen = templates.find((template) => template.id === new URL(request.url).searchParams.get("template"));
   return data(
     {
@@ -74,6 +86,7 @@ export async function loader(args: LoaderFunctionArgs) {
         locale: report.locale,
       },
       templates,
+      evidence,
       // Without JavaScript the picker is a GET: the page comes back with the chosen text in the message box.
       prefill: chosen ? { id: chosen.id, text: chosen.text } : null,
       view: {
@@ -81,6 +94,8 @@ export async function loader(args: LoaderFunctionArgs) {
         events: view.events.map((event) => ({ ...event, at: format.format(event.at) })),
         attachments: view.attachments.map((attachment) => ({ ...attachment, createdAt: format.format(attachment.createdAt) })),
       },
+      police: police ? { ...police, lastChange: police.lastChangeAt ? format.format(police.lastChangeAt) : null } : null,
+      linked: linked ? { members: linked.members.map(({ id, reference, status }) => ({ id, reference, status })), events: linked.events.map((event) => ({ ...event, at: format.format(event.at) })) } : null,
       candidates: cipher ? candidates.map((candidate) => ({ id: candidate.id, name: candidate.name })) : [],
       keyHolders,
       // A new one for every page shown: the same form sent twice does its work once.
@@ -95,10 +110,14 @@ export async function action(args: ActionFunctionArgs) {
   const { user, privateKey, db, ip, formData, parse } = await staffAction(args, { namespace: "report", roles: ["officer", "administrator"] });
   const report = await findVisibleReport(db, user, args.params.reportId ?? "");
   if (!report) throw new Response("Not found", { status: 404 });
+  if (formData.get("intent") === "link" || formData.get("intent") === "unlink") {
+    const answer = await linkFormAction(db, report.id, formData, { user, now: new Date(), ip });
+    return data(answer.body, { status: answer.status });
+  }
   // The strings as sent: "" is a text too short, not a missing field.
   const parsed = await parse(actionSchema, { coerce: false });
   // What was typed comes back with an error, so nothing is lost (without JavaScript the page is new).
-  const typed = { text: String(formData.get("text") ?? formData.get("note") ?? "").slice(0, 5000) };
+  const typed = { text: String(formData.get("text") ?? formData.get("note") ?? "").slice(0, 5000), police: formData.get("intent") === "police" ? typedPoliceFields(formData) : null };
   if (parsed.status !== "success") {
     const submission = parsed.reply();
     const issue = firstError(submission);
@@ -106,6 +125,8 @@ export async function action(args: ActionFunctionArgs) {
   }
   const formKey = z.uuid().safeParse(formData.get("formKey"));
   const { intent, ...rest } = parsed.value;
+  const policeProblem = parsed.value.intent === "police" ? policeCaseProblem(parsed.value) : null;
+  if (policeProblem) return data({ intent, error: policeProblem.error, field: policeProblem.field, done: null, typed }, { status: 400 });
   const config = getConfig();
   const result = await applyCaseAction(db, report.id, { type: intent, ...rest } as CaseAction, {
     keys: getSealingKeys(),
@@ -166,7 +187,7 @@ function ClosingNote({ outcomeLabel, initial }: { outcomeLabel: (outcome: string
 }
 
 export default function CasePage() {
-  const { locale, user, report, view, candidates, keyHolders, formKey, templates, prefill } = useLoaderData<typeof loader>();
+  const { locale, user, report, view, candidates, keyHolders, formKey, templates, prefill, police, linked, evidence } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("report");
   const c = view.contents;
@@ -280,6 +301,8 @@ export default function CasePage() {
       </section>
       ) : null}
 
+      {c && evidence ? <EvidenceList view={evidence} action={`/${locale}/staff/reports/${report.id}/evidence`} packageHref={`/${locale}/staff/reports/${report.id}/evidence`} formKey={formKey} /> : null}
+
       {c && report.isOwner ? (
         <section key={`actions-${formKey}`} aria-labelledby="owner-actions" className="no-print case-actions">
           <h2 id="owner-actions">{t("case.actions")}</h2>
@@ -312,12 +335,6 @@ export default function CasePage() {
                   <option value="waiting_for_reporter">{t("staffStatuses.waiting_for_reporter")}</option>
                 </select>
                 <SendButton intent="status" className="button--secondary">{t("case.save")}</SendButton>
-              </Form>
-              <Form method="post" className="inline-form">
-                {hidden("police")}
-                <label htmlFor="police-number">{t("fields.policeCaseNumber")}</label>
-                <input id="police-number" name="caseNumber" type="text" maxLength={60} required />
-                <SendButton intent="police" className="button--secondary">{t("case.save")}</SendButton>
               </Form>
               {candidates.length && !view.pendingTransfer ? (
                 <Form method="post" className="inline-form">
@@ -375,6 +392,9 @@ export default function CasePage() {
           ))}
         </ol>
       </section>
+
+      {c ? <PoliceCaseSection police={police} editable={report.isOwner && report.status !== "closed"} formKey={formKey} error={actionData?.intent === "police" && actionData.error ? { field: actionData.field, message: actionData.error } : null} typed={actionData?.intent === "police" && actionData.error ? (actionData.typed?.police ?? null) : null} /> : null}
+      <LinkedReports locale={locale} reportId={report.id} linked={linked} formKey={formKey} error={actionData && (actionData.intent === "link" || actionData.intent === "unlink") ? actionData.error : null} typedReference={actionData?.intent === "link" && actionData.error ? (actionData.typed?.text ?? "") : ""} />
 
       {c ? <PoliceSummary reference={report.reference} createdAt={report.createdAt} level={report.level} contents={c} policeCaseNumber={view.policeCaseNumber} /> : null}
       {c ? <PrintButton label={t("status.print")} /> : null}

@@ -10,6 +10,8 @@ import { getSealingKeys } from "~/encryption-keys.server";
 import { allJobs } from "~/jobs/all-jobs.server";
 import { startJobs } from "~/jobs/scheduler.server";
 import { getMailer } from "~/mail/mailer-instance.server";
+import { clusterWorker } from "./cluster.server";
+import { startMetricsServer } from "./metrics-server.server";
 import { prepareAtStartup } from "./startup-tasks.server";
 import { originCheck } from "./origin-check.server";
 import { requestLogFields } from "./request-log.server";
@@ -111,13 +113,16 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
   });
   const { port } = server.address() as AddressInfo;
   setMetricsDatabase(database.db);
-  const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(config.METRICS_PORT, config.METRICS_HOST);
+  // In a cluster (WEB_CONCURRENCY) the primary serves METRICS_PORT for all workers, and only worker
+  // 1 runs the job loop: one loop per machine is enough (several would be safe, see docs/operations.md).
+  const worker = clusterWorker();
+  const metricsServer = config.METRICS_PORT === undefined || worker ? undefined : await startMetricsServer(config.METRICS_PORT, config.METRICS_HOST, metricsText);
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
 
   // Links in mail sent by jobs: the public URL, or this server's own address.
   const jobOrigin = config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://${shownHost}:${port}`;
   setListeningOrigin(`http://${shownHost}:${port}`);
-  const jobs = config.JOBS
+  const jobs = config.JOBS && (!worker || worker.index === 1)
     ? startJobs(database.db, allJobs, { config, origin: jobOrigin, mailer: getMailer(), sealingKeys: getSealingKeys() }, { intervalMs: config.JOB_INTERVAL_MS })
     : undefined;
   // Everything about the start first; the "listening" line last, as the sign of readiness.
@@ -127,6 +132,7 @@ export async function startServer(build: ServerBuild, options: StartOptions) {
     const address = metricsServer.address() as AddressInfo;
     console.log(`Metrics: http://${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}/metrics`);
   } else if (config.METRICS_TOKEN) console.log("Metrics: /metrics on this port, with the bearer token in METRICS_TOKEN");
+  if (worker) console.log(`Worker ${worker.index} (pid ${process.pid}) is ready${worker.index === 1 && config.JOBS ? ", and runs the jobs" : ""}.`);
   console.log(`Trygg is listening on http://${shownHost}:${port} (database: ${database.kind})`);
 
   let stopping = false;
@@ -164,30 +170,6 @@ function metricsOnMainPort(token: string): express.RequestHandler {
       res.status(200).setHeader("Cache-Control", "no-store").type(contentType).send(body);
     }, next);
   };
-}
-
-/** A second listener that serves only GET /metrics, without a token: keep it off public interfaces. */
-async function startMetricsServer(port: number, host: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const pathname = (req.url ?? "/").split("?")[0];
-    if (pathname !== "/metrics" || (req.method !== "GET" && req.method !== "HEAD")) {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found.\n");
-      return;
-    }
-    metricsText().then(
-      ({ contentType, body }) => res.writeHead(200, { "Content-Type": contentType, "Cache-Control": "no-store" }).end(req.method === "HEAD" ? undefined : body),
-      (error: unknown) => {
-        log.error({ err: error }, "metrics: scrape failed");
-        res.writeHead(500, { "Content-Type": "text/plain" }).end("Metrics failed.\n");
-      },
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
-  server.unref();
-  return server;
 }
 
 function printSummary(lines: string[]) {

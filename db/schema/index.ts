@@ -10,3 +10,5 @@ export * from "./events";
 export * from "./keys";
 export * from "./templates";
 export * from "./diaries";
+export * from "./report-cases";
+export * from "./evidence";

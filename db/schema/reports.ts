@@ -104,6 +104,8 @@ export const reportAttachments = pgTable(
     keptOriginal: boolean("kept_original").notNull().default(true),
     addedBy: text("added_by").$type<"reporter" | "officer">().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** The evidence item (db/schema/evidence.ts) this file shows, if any (a screenshot of a post). */
+    evidenceItemId: uuid("evidence_item_id"),
   },
   (table) => [index("report_attachments_report_idx").on(table.reportId)],
 );
@@ -123,6 +125,9 @@ export const reportEventTypes = [
   "escalated",
   "closed",
   "reopened",
+  "police_case_updated",
+  "linked",
+  "unlinked",
 ] as const;
 export type ReportEventType = (typeof reportEventTypes)[number];
 

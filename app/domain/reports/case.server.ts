@@ -8,6 +8,8 @@ import { isLocale } from "~/i18n/locales";
 import { enqueueMail } from "~/mail/outbox.server";
 import { followUpMs } from "./deadlines";
 import { evidenceColumns, evidenceView } from "./evidence-files.server";
+import type { PoliceCaseInput } from "./police-case";
+import { savePoliceCase } from "./police-tracker.server";
 import type { ReportContents } from "./report-form";
 
 export type CaseAction =
@@ -15,7 +17,7 @@ export type CaseAction =
   | { type: "note"; text: string }
   | { type: "message"; text: string }
   | { type: "status"; status: "in_progress" | "waiting_for_reporter" }
-  | { type: "police"; caseNumber: string }
+  | ({ type: "police" } & PoliceCaseInput)
   | { type: "offer"; toUserId: string }
   | { type: "accept" }
   | { type: "decline" }
@@ -149,11 +151,12 @@ export async function applyCaseAction(db: Executor, reportId: string, action: Ca
         await event("status_changed", { public: true, details: { from: report.status, to: action.status } });
         return { ok: true };
       }
-      case "police":
+      case "police": {
         if (report.status === "closed") return refuse("case.errors.closed");
-        await update({ policeCaseSealed: cipher.sealText("police", action.caseNumber) });
-        await event("police_case_recorded", { public: true });
+        const changed = await savePoliceCase(tx, report, cipher, action, { userId: user.id, now });
+        if (changed) await event("police_case_updated", { public: true, details: changed });
         return { ok: true };
+      }
       case "offer": {
         // The page offers no transfer of a closed case; one closed meanwhile is refused the same way.
         if (report.status === "closed") return refuse("case.errors.closed");

@@ -13,6 +13,7 @@ import { followUpMs } from "./deadlines";
 import { firstRecipients, type Recipient } from "./recipients.server";
 import { hashReceiptCode, normalizeReference, receiptCodeMatches } from "./receipt.server";
 import type { IncomingAttachment } from "./submit.server";
+import { storeEvidenceItems, type IncomingEvidence } from "./evidence.server";
 
 /** Receipt-code guessing: 5 free tries, then delays doubling up to 5 minutes, per IP and per reference. */
 export const receiptPolicy: ThrottlePolicy = { freeFailures: 5, baseDelaySeconds: 2, maxDelaySeconds: 300, windowSeconds: 3600 };
@@ -80,7 +81,7 @@ export async function publicTimeline(db: Executor, cipher: ReportCipher, report:
 export async function addReporterMessage(
   db: Executor,
   cipher: ReportCipher,
-  input: { text: string | null; attachments: IncomingAttachment[] },
+  input: { text: string | null; attachments: IncomingAttachment[]; evidence?: IncomingEvidence },
   now: Date,
   context: { followUpHours: readonly [number, number, number]; origin: string },
 ): Promise<{ ok: true; reopened: boolean } | { ok: false; error: string }> {
@@ -109,16 +110,24 @@ export async function addReporterMessage(
         });
       }
     }
-    if (input.text) {
-      await tx.insert(reportEvents).values({
-        reportId: report.id,
-        at: now,
-        type: "message_from_reporter",
-        actorKind: "reporter",
-        public: true,
-        bodySealed: cipher.sealText("event", input.text),
-      });
+    const withEvidence = Boolean(input.evidence && (input.evidence.items.length || input.evidence.posts?.length));
+    let messageEventId: string | null = null;
+    if (input.text || withEvidence) {
+      const [message] = await tx
+        .insert(reportEvents)
+        .values({
+          reportId: report.id,
+          at: now,
+          type: "message_from_reporter",
+          actorKind: "reporter",
+          public: true,
+          bodySealed: input.text ? cipher.sealText("event", input.text) : null,
+        })
+        .returning({ id: reportEvents.id });
+      messageEventId = message?.id ?? null;
     }
+    // Evidence items come with the message, received now.
+    if (input.evidence && withEvidence) await storeEvidenceItems(tx, cipher, input.evidence, { now, messageEventId });
     for (const attachment of input.attachments) {
       const id = crypto.randomUUID();
       await tx.insert(reportAttachments).values({

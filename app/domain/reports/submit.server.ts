@@ -17,6 +17,7 @@ import { enqueueMail } from "~/mail/outbox.server";
 import type { AllowedType } from "./attachments";
 import { escalationDelayMs } from "./deadlines";
 import { attachmentColumns, type Evidence, type FileChoice } from "./evidence-files.server";
+import { storeEvidenceItems, type IncomingEvidence } from "./evidence.server";
 import { deleteStash } from "./form-stash.server";
 import { firstRecipients } from "./recipients.server";
 import { generateReceiptCode, generateReference, hashReceiptCode } from "./receipt.server";
@@ -106,6 +107,8 @@ export async function submitReport(
     attachments: IncomingAttachment[];
     /** Files kept from a failed try of this form (form-stash.server.ts): the positions the form asked for, and those files. */
     kept?: { positions: number[]; files: IncomingAttachment[] };
+    /** Evidence items (evidence.server.ts), stored in this transaction. */
+    evidence?: IncomingEvidence;
   },
   context: { origin: string; now: Date; escalationHours: readonly [number, number, number] },
 ): Promise<SubmitResult> {
@@ -194,6 +197,7 @@ export async function submitReport(
         createdAt: now,
       });
     }
+    if (input.evidence) await storeEvidenceItems(tx, cipher, input.evidence, { now });
     await sealReportKeyToUnits(tx, id, reportKey, await unitKeysToSealTo(tx, keys, routingUnits, decision.unitId, form.country, now), now);
     await tx.insert(reportEvents).values({
       reportId: id,

@@ -17,7 +17,7 @@ export function newReportKey(): Buffer {
   return randomBytes(32);
 }
 
-export type ReportTextField = "police" | "closing" | "event";
+export type ReportTextField = "police" | "police-district" | "police-decision" | "closing" | "event";
 
 /** Everything sealed under one report's key goes through here: the contexts live nowhere else. */
 export function reportCipher(reportId: string, key: Uint8Array) {
@@ -38,6 +38,9 @@ export function reportCipher(reportId: string, key: Uint8Array) {
     openAttachmentText: (attachmentId: string, field: "sha256" | "metadata", sealed: string) => aeadOpenText(key, sealed, `${attachment(attachmentId)}:${field}`),
     sealFile: (attachmentId: string, bytes: Uint8Array) => aeadSeal(key, bytes, attachment(attachmentId)),
     openFile: (attachmentId: string, sealed: Uint8Array) => aeadOpen(key, sealed, attachment(attachmentId)),
+    /** An evidence item's contents (app/domain/reports/evidence.server.ts), bound to the item. */
+    sealEvidenceItem: <T>(itemId: string, contents: T) => aeadSealText(key, JSON.stringify(contents), `${context("evidence")}:${itemId}`),
+    openEvidenceItem: <T>(itemId: string, sealed: string) => JSON.parse(aeadOpenText(key, sealed, `${context("evidence")}:${itemId}`)) as T,
   };
 }
 export type ReportCipher = ReturnType<typeof reportCipher>;

@@ -235,6 +235,8 @@ describeBrowser("accessibility sweep: axe on every page in every locale", () => 
         await officer.click(".case-actions form:has(#message-text) button");
         await expect.poll(() => officer.locator('[data-timeline] [data-event="message_to_reporter"]').count(), { timeout: 10_000 }).toBe(1);
         await sweep.check(officer, "acknowledged, with a message");
+        await Promise.all([officer.waitForURL(/\/evidence$/), officer.click("[data-evidence-package]")]);
+        await sweep.check(officer, "the evidence package");
         await go(officer, `/${locale}/staff/sessions`);
         await go(officer, `/${locale}/staff/reports?view=mine`, "a queue view");
         await go(officer, `/${locale}/staff/templates`);

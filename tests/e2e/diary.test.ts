@@ -5,6 +5,7 @@ import { locales } from "~/i18n/locales";
 import { describeBrowser, expectNoAxeViolations, launchBrowser, watchPage } from "./support/browser";
 import { png } from "./support/scenario";
 import { startServer, type RunningServer } from "./support/server";
+import { demo, logIn } from "./support/staff";
 
 const texts = {
   da: { start: "Start en ny dagbog", add: "Gem i dagbogen", open: "Åbn dagbogen", hide: "Skjul dagbogen på denne skærm", delete: "Slet dagbogen", note: "Skriv en note", post: "Tilføj et opslag på nettet", noMatch: "Referencen og koden passer ikke sammen." },
@@ -101,5 +102,65 @@ describeBrowser("a private diary in Chromium", () => {
     // The refusals above answer 400 on purpose; anything else the page did wrong fails the test.
     expect(problems.filter((problem) => !problem.includes("status of 400"))).toEqual([]);
     await context.close();
+  });
+
+  it("sends chosen entries with a report, without JavaScript: items and files reach the officer, notes the description, the rest stays private", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "X-Forwarded-For": "10.16.1.1" } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/da/report/diary`);
+    await Promise.all([page.waitForLoadState(), page.getByRole("button", { name: texts.da.start }).click()]);
+    await page.waitForSelector("[data-diary-created]");
+    const add = async (kind: string, fields: Record<string, string>, files: Array<{ name: string; mimeType: string; buffer: Buffer }> = []) => {
+      await page.click(`[data-diary-add=${kind}] summary`);
+      for (const [id, value] of Object.entries(fields)) await page.fill(`#${id}`, value);
+      if (files.length) await page.setInputFiles(`#diary-${kind}-files`, files);
+      expect(await submitWith(page, `[data-diary-add-submit=${kind}]`)).toBe(200);
+    };
+    await add("note", { "diary-note-note-date": "2026-11-18", "diary-note-note-text": "The same car parked outside my house again." });
+    await add("online_post", { "diary-online_post-evidence-0-url": "https://www.facebook.com/some.profile/posts/998877", "diary-online_post-evidence-0-quote": "You will regret standing for election." }, [{ name: "post.png", mimeType: "image/png", buffer: png }]);
+    await add("note", { "diary-note-note-text": "A private thought I keep for myself." });
+    expect(await page.locator("[data-diary-entry]").count()).toBe(3);
+
+    // Choose: the first note and the post, not the private note.
+    const boxes = page.locator("[data-diary-send] input[type=checkbox]");
+    expect(await boxes.count()).toBe(3);
+    const labels = await page.locator("[data-diary-send] label").allTextContents();
+    await boxes.nth(labels.findIndex((label) => label.includes("Note") && !label.includes("2026-11-18")) ).uncheck();
+    await Promise.all([page.waitForURL(/\/da\/report\?/), page.click("[data-diary-send] button[type=submit]")]);
+    expect(await page.getAttribute("[data-from-diary]", "data-from-diary")).toMatch(/^TRD-/);
+    expect(await page.locator("input[name=diaryEntry]").count()).toBe(2);
+
+    await page.check("#report-role-candidate");
+    await page.selectOption("select[name=party]", { label: "Fællesskabspartiet (demo)" });
+    await page.selectOption("select[name=place]", { label: "Københavns Kommune" });
+    await page.check("#report-level-3");
+    await page.fill("input[name=when]", new Date().toISOString().slice(0, 10));
+    await page.fill("textarea[name=description]", "Someone has been following me for weeks; my diary has the details.");
+    await page.check("#report-policeTold-no");
+    await page.check("#report-contactMethod-anonymous");
+    await page.check("input[name=consent]");
+    expect(await submitWith(page, "form#report button[type=submit]")).toBe(200);
+    const reference = (await page.textContent("[data-reference]"))!.trim();
+    expect(reference).toMatch(/^TRG-/);
+
+    // The diary says what went where; the entry not chosen is still only the reporter's.
+    await page.goto(`${server.url}/da/report/diary`);
+    expect(await page.locator(`[data-diary-sent="${reference}"]`).count()).toBe(2);
+    expect(await page.locator("[data-diary-send] input[type=checkbox]").count()).toBe(1);
+    await context.close();
+
+    const officerContext = await browser.newContext();
+    const officer = await officerContext.newPage();
+    await logIn(officer, server.url, demo.officer);
+    await officer.goto(`${server.url}/da/staff/reports`);
+    await officer.click(`tr[data-reference="${reference}"] a`);
+    await officer.waitForURL(/\/staff\/reports\/[0-9a-f-]{36}$/);
+    const description = (await officer.textContent("[data-description]"))!;
+    expect(description).toContain("The same car parked outside my house again.");
+    expect(description).toContain("2026-11-18");
+    expect(description).not.toContain("A private thought");
+    expect(await officer.textContent("[data-evidence-list]")).toContain("facebook.com/some.profile/posts/998877");
+    expect(await officer.textContent("body")).toContain("post.png");
+    await officerContext.close();
   });
 });

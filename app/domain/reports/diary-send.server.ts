@@ -2,7 +2,9 @@ import type { Executor } from "@db/client.server";
 import { isEvidenceItem, type DiaryNote } from "./diary-entry";
 import type { EvidenceItemInput } from "./evidence-items";
 import { entriesToSend, markDiaryEntriesSent, openDiaryVisit, type OpenDiary } from "./diary.server";
+import { checkEvidence } from "./evidence-check.server";
 import type { IncomingAttachment } from "./submit.server";
+import type { RejectedFile, UploadError } from "./upload.server";
 
 /**
  * Sending diary entries with a report (issue #16): the report form carries the chosen entries' ids
@@ -59,4 +61,30 @@ export function descriptionWithNotes(description: string, notes: DiaryNote[], he
 /** After the report is filed: the entries are marked sent with its reference, their files leave the diary. */
 export async function markSent(db: Executor, part: DiaryPart, reportReference: string, now: Date): Promise<void> {
   await markDiaryEntriesSent(db, part.open.cipher, part.entryIds, reportReference, now);
+}
+
+/** What the report form shows of the diary part, and carries back in hidden fields. */
+export interface DiaryPartView {
+  reference: string;
+  entryIds: string[];
+  /** The diary's files are among the form's kept files already (they are not added twice). */
+  filesKept: boolean;
+}
+
+export function diaryPartView(part: DiaryPart, filesKept: boolean): DiaryPartView {
+  return { reference: part.reference, entryIds: part.entryIds, filesKept };
+}
+
+/**
+ * The diary's files join the new uploads of this try, checked like any upload (a PDF with active
+ * content is refused by name, every file gets its hash, metadata and copy for the review step).
+ */
+export async function addDiaryFiles(upload: { attachments: IncomingAttachment[]; rejected: RejectedFile[]; fileError?: UploadError }, files: IncomingAttachment[]): Promise<void> {
+  for (const file of files) {
+    const checked = await checkEvidence(file);
+    if ("error" in checked) {
+      upload.rejected.push({ name: file.name, error: checked.error });
+      upload.fileError ??= checked.error;
+    } else upload.attachments.push(checked.file);
+  }
 }

@@ -132,3 +132,18 @@ describe("a private diary", () => {
     expect(await openDiaryVisit(database.db, other.token, later(1))).toBeNull();
   });
 });
+
+describe("sending diary entries with a report", () => {
+  it("keeps only well-formed, distinct entry ids from the form", async () => {
+    const { chosenEntryIds } = await import("~/domain/reports/diary-send.server");
+    const id = "0b7d3f1e-2a4c-4e8f-9b1a-3c5d7e9f1a2b";
+    expect(chosenEntryIds([id, id, "x'; drop table", 42, "", id.toUpperCase()])).toEqual([id]);
+  });
+
+  it("puts the notes below the description, dated where the reporter gave a date", async () => {
+    const { descriptionWithNotes } = await import("~/domain/reports/diary-send.server");
+    const notes = [noteSchema.parse({ kind: "note", date: "2026-11-18", time: "21:15", text: "The car again." }), noteSchema.parse({ kind: "note", date: "", time: "", text: "Calls at night." })];
+    expect(descriptionWithNotes("He follows me.", notes, "Fra min dagbog")).toBe("He follows me.\n\nFra min dagbog:\n– 2026-11-18 21:15: The car again.\n– Calls at night.");
+    expect(descriptionWithNotes("He follows me.", [], "Fra min dagbog")).toBe("He follows me.");
+  });
+});

@@ -62,3 +62,30 @@ export function clearedReporterVisitCookie(request: Request): string {
   const secure = isSecureRequest(request) ? "; Secure" : "";
   return `${reporterVisitCookieName(request)}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`;
 }
+
+/** A visit to a private diary: like a reporter's visit to a case, under a cookie of its own. */
+export function diaryVisitCookieName(request: Request): string {
+  return isSecureRequest(request) ? "__Host-trygg_diary" : "trygg_diary";
+}
+
+export function readDiaryVisitToken(request: Request): string | undefined {
+  const name = diaryVisitCookieName(request);
+  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) {
+      const value = rest.join("=");
+      return /^[a-z2-7]{32}$/.test(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+export function diaryVisitCookie(request: Request, token: string): string {
+  const secure = isSecureRequest(request) ? "; Secure" : "";
+  return `${diaryVisitCookieName(request)}=${token}; Path=/; HttpOnly; SameSite=Strict${secure}`;
+}
+
+export function clearedDiaryVisitCookie(request: Request): string {
+  const secure = isSecureRequest(request) ? "; Secure" : "";
+  return `${diaryVisitCookieName(request)}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`;
+}

@@ -27,7 +27,7 @@ export function receiptGroups(value: string): string[] {
  * A reference or code as groups that never break inside: the text is exactly the value (the
  * <wbr> between groups adds no character), so copying or reading it gives the value itself.
  */
-function GroupedValue({ value, kind }: { value: string; kind: "reference" | "code" }) {
+export function GroupedValue({ value, kind }: { value: string; kind: "reference" | "code" }) {
   const data = kind === "reference" ? { "data-reference": value } : { "data-receipt-code": value };
   return (
     <span className="receipt-value" translate="no" {...data}>

@@ -2,6 +2,7 @@ import { mailJob, outboxRetentionJob } from "./deliver-mail.server";
 import { escalationJob } from "./escalate-reports.server";
 import { eventRemindersJob } from "./event-reminders.server";
 import type { Job } from "./job";
+import { diaryRetentionJob } from "./purge-diaries.server";
 import { policeCaseRemindersJob } from "./police-case-reminders.server";
 import { expiredFormStashesJob } from "./purge-form-stashes.server";
 import { registrationRetentionJob } from "./purge-registrations.server";
@@ -16,6 +17,7 @@ import { sealingJob } from "./sealing-maintenance.server";
 export const allJobs: readonly Job[] = [
   escalationJob,
   reportRetentionJob,
+  diaryRetentionJob,
   eventRemindersJob,
   policeCaseRemindersJob,
   mailJob,

@@ -25,6 +25,9 @@ import { useHydrated } from "~/components/useHydrated";
 import { getSealingKeys } from "~/encryption-keys.server";
 import { localeInfo, type Locale } from "~/i18n/locales";
 import { localeAndT } from "~/i18n/route.server";
+import { readDiaryVisitToken } from "~/auth/cookie.server";
+import { FromDiary } from "~/components/diary/FromDiary";
+import { addDiaryFiles, chosenEntryIds, descriptionWithNotes, DIARY_ENTRY_FIELD, DIARY_FILES_KEPT_FIELD, diaryPartOfReport, diaryPartView, markSent } from "~/domain/reports/diary-send.server";
 
 const countryOf: Record<Locale, "dk" | "se" | "no"> = { da: "dk", sv: "se", nb: "no" };
 
@@ -34,17 +37,27 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // The country step (a GET form of its own, so it works without JavaScript): `?country=`, else the page's language's.
   const country = chosenCountry(new URL(request.url).searchParams.get("country"), countryOf[locale]);
   // A new one-time key for every form shown: a double submit of this form makes one report.
-  return data({ locale, title: t("form.title"), options, idempotencyKey: crypto.randomUUID(), country }, { headers: { "Cache-Control": "no-store" } });
+  // Entries chosen on the diary page (a GET form there): shown here, sent with this report.
+  const diary = await diaryPartOfReport(await getDb(), readDiaryVisitToken(request), chosenEntryIds(new URL(request.url).searchParams.getAll(DIARY_ENTRY_FIELD)), new Date());
+  const fromDiary = diary === "ended" ? ("ended" as const) : diary ? diaryPartView(diary, false) : null;
+  return data({ locale, title: t("form.title"), options, idempotencyKey: crypto.randomUUID(), country, fromDiary }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { locale } = localeAndT(params, "report");
+  const { locale, t } = localeAndT(params, "report");
   const config = getConfig();
   const db = await getDb();
   const now = new Date();
   const ipKey = `report:ip:${context.clientIp ?? "unknown"}`;
   const rate = { freeFailures: config.REPORTS_PER_IP_PER_HOUR, baseDelaySeconds: 3600, maxDelaySeconds: 3600, windowSeconds: 3600 };
   const upload = await readReportForm(request);
+  // Issue #16: entries sent from the reporter's private diary; its files join this try's uploads once.
+  const diary = await diaryPartOfReport(db, readDiaryVisitToken(request), chosenEntryIds(upload.formData.getAll(DIARY_ENTRY_FIELD)), now);
+  const diaryFilesKept = upload.formData.get(DIARY_FILES_KEPT_FIELD) === "1";
+  upload.formData.delete(DIARY_ENTRY_FIELD);
+  upload.formData.delete(DIARY_FILES_KEPT_FIELD);
+  if (diary && diary !== "ended" && !diaryFilesKept) await addDiaryFiles(upload, diary.files);
+  const fromDiary = diary === "ended" ? ("ended" as const) : diary ? diaryPartView(diary, true) : null;
   const files = await collectFiles(db, upload, now);
   // Issue #16: a file with metadata waits for the reporter's choice (a review step, the files kept).
   const review = await applyFileChoices(upload.formData, files);
@@ -53,7 +66,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   // A failed submit keeps its files for the next try, under the same one-time key (issue #13).
   const failed = async (result: ReturnType<typeof submission.reply>, status: number) => {
     const kept = await keepForRetry(db, files, now);
-    return data({ result, receipt: null, oneTimeKey: files.oneTimeKey, files: kept, review: fileReview(files, kept) }, { status, headers: { "Cache-Control": "no-store" } });
+    return data({ result, receipt: null, oneTimeKey: files.oneTimeKey, files: kept, review: fileReview(files, kept), fromDiary }, { status, headers: { "Cache-Control": "no-store" } });
   };
   const fileError = files.fileError ?? (review.pending ? "files.review.needed" : undefined);
   const extraErrors = { ...(fileError ? { attachments: [fileError] } : {}), ...evidence.errors };
@@ -61,7 +74,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const evidenceFailed = hasEvidenceErrors(evidence.errors) ? { formErrors: ["evidence.errors.summary"] } : {};
     return failed(submission.reply({ ...evidenceFailed, fieldErrors: Object.keys(extraErrors).length ? { ...(submission.status === "error" ? (submission.error as Record<string, string[]>) : {}), ...extraErrors } : undefined }), 400);
   }
-  const form = submission.value;
+  // The diary's visit ended while the form was open: nothing is filed without the entries chosen.
+  if (diary === "ended") return failed(submission.reply({ formErrors: ["diary.fromDiary.ended"] }), 403);
+  const form = diary ? { ...submission.value, description: descriptionWithNotes(submission.value.description, diary.notes, t("diary.fromDiary.heading")) } : submission.value;
   if (!(await checkThrottle(db, ipKey, now, rate)).allowed) {
     return failed(submission.reply({ formErrors: ["errors.rateLimited"] }), 429);
   }
@@ -76,13 +91,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const receipt = await submitReport(
     db,
     getSealingKeys(),
-    { form, locale, partyName, placeName, attachments: files.attachments, kept: { positions: files.keptPositions, files: files.kept }, evidence: { items: evidence.items, posts: evidence.posts } },
+    { form, locale, partyName, placeName, attachments: files.attachments, kept: { positions: files.keptPositions, files: files.kept }, evidence: { items: diary ? [...evidence.items, ...diary.items] : evidence.items, posts: evidence.posts } },
     { origin: publicOrigin(request, config.PUBLIC_URL), now, escalationHours: config.ESCALATION_HOURS },
   );
   // Every submission counts in the throttle, repeats of a one-time key too (a replay costs the same).
   await recordFailure(db, ipKey, now, rate);
+  if (diary && !("refused" in receipt)) await markSent(db, diary, receipt.reference, now);
   if ("refused" in receipt) {
-    return data({ result: submission.reply({ formErrors: ["errors.alreadySent"] }), receipt: null, oneTimeKey: null, files: null, review: null }, { status: 409, headers: { "Cache-Control": "no-store" } });
+    return data({ result: submission.reply({ formErrors: ["errors.alreadySent"] }), receipt: null, oneTimeKey: null, files: null, review: null, fromDiary: null }, { status: 409, headers: { "Cache-Control": "no-store" } });
   }
   return data(
     {
@@ -92,7 +108,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       oneTimeKey: null,
       files: null,
       review: null,
-      evidenceStored: { items: evidence.items.length, posts: evidence.postSummary },
+      evidenceStored: { items: evidence.items.length + (diary ? diary.items.length : 0), posts: evidence.postSummary },
+      fromDiary: null,
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -101,7 +118,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => (loaderData ? [{ title: `${loaderData.title} · Trygg` }] : []);
 
 export default function ReportForm() {
-  const { locale, options, idempotencyKey, country: askedCountry } = useLoaderData<typeof loader>();
+  const { locale, options, idempotencyKey, country: askedCountry, fromDiary: diaryAtLoad } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("report");
   const [form, fields] = useZodForm(reportSchema, actionData?.result, "report");
@@ -181,6 +198,7 @@ export default function ReportForm() {
         <p>{t("form.routing")}</p>
         <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate>
           <input type="hidden" id={f.idempotencyKey!.id} name="idempotencyKey" value={actionData?.oneTimeKey ?? idempotencyKey} />
+          <FromDiary part={actionData ? (actionData.fromDiary ?? null) : diaryAtLoad} />
           <input type="hidden" name="country" value={country} />
           <div className="hp" aria-hidden="true">
             <label htmlFor="report-website">{t("form.honeypot")}</label>

@@ -9,5 +9,6 @@ export * from "./reports";
 export * from "./events";
 export * from "./keys";
 export * from "./templates";
+export * from "./diaries";
 export * from "./report-cases";
 export * from "./evidence";

@@ -177,6 +177,7 @@ describeOnce("public pages on a phone", () => {
     `/${locale}/search?q=trussel`,
     `/${locale}/report`,
     `/${locale}/report/status`,
+    `/${locale}/report/diary`,
     `/${locale}/events`,
     `/${locale}/no-such-page`,
   ];

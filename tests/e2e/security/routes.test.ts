@@ -46,6 +46,7 @@ describe("every route", () => {
       "$lang.offline.tsx": { path: "/da/offline" },
       "$lang.report._index.tsx": { path: "/da/report" },
       "$lang.report.status.tsx": { path: "/da/report/status" },
+      "$lang.report.diary.tsx": { path: "/da/report/diary" },
       "$lang.report.status.evidence[.]html.ts": { path: "/da/report/status/evidence.html" },
       "$lang.search.tsx": { path: "/da/search?q=trussel" },
       "$lang.staff._index.tsx": { path: "/da/staff", cookie: officer },

@@ -119,7 +119,10 @@ export async function submitReport(
   // them gone (the first took them) and must still get its receipt back. They are bound to the
   // one-time key already.
   const keptPositions = input.kept?.positions ?? [];
-  const digest = submissionDigest(idempotencyKey, keptPositions.length ? { ...submitted, keptFiles: keptPositions } : submitted, input.attachments);
+  // Evidence items count too: a repeat of the key with other items is another submission.
+  const hasEvidence = Boolean(input.evidence && (input.evidence.items.length || input.evidence.posts?.length));
+  const fields = { ...submitted, ...(keptPositions.length ? { keptFiles: keptPositions } : {}), ...(hasEvidence ? { evidence: input.evidence } : {}) };
+  const digest = submissionDigest(idempotencyKey, fields, input.attachments);
   const attachments = [...(input.kept?.files ?? []), ...input.attachments];
 
   const routingUnits = await loadRoutingUnits(db, form.country);

@@ -121,4 +121,23 @@ describe("evidence items in the database", () => {
     const result = await markEvidenceForPolice(database.db, opened.cipher, { itemIds: [someItem!.id], forPolice: false }, { userId: officer.id, ip: null, now: t0 });
     expect(result.changed).toBe(0);
   });
+
+  it("treats a repeat of the form's one-time key with other evidence as another submission, not a double submit", async () => {
+    const first = form();
+    const items = (url: string) => readEvidenceForm((() => {
+      const data = new FormData();
+      data.append("evidence[0].kind", "online_post");
+      data.append("evidence[0].url", url);
+      return data;
+    })()).items;
+    const context = { origin: "http://trygg.test", now: t0, escalationHours: [1, 8, 24] as const };
+    const input = (url: string) => ({ form: first, locale: "da" as const, partyName: null, placeName: "Københavns Kommune", attachments: [], evidence: { items: items(url), posts: null } });
+    const filed = await submitReport(database.db, testKeys, input("https://x.com/one/status/1"), context);
+    expect("receiptCode" in filed).toBe(true);
+    // The same content again: the same receipt (a double click).
+    const again = await submitReport(database.db, testKeys, input("https://x.com/one/status/1"), context);
+    expect(again).toMatchObject({ duplicate: true });
+    // Other evidence under the same key: refused, no receipt shown.
+    expect(await submitReport(database.db, testKeys, input("https://x.com/two/status/2"), context)).toEqual({ refused: "alreadySent" });
+  });
 });

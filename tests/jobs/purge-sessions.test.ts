@@ -32,13 +32,13 @@ describe("the expired-sessions job", () => {
       pendingLive: await make(minutes(2), hours(6), false),
     };
 
-    expect(await purgeExpiredSessions(database.db, now)).toEqual({ deleted: 5, reporterVisits: 0 });
+    expect(await purgeExpiredSessions(database.db, now)).toEqual({ deleted: 5, reporterVisits: 0, diaryVisits: 0 });
     const left = (await database.db.select({ id: sessions.id }).from(sessions)).map((row) => row.id).sort();
     expect(left).toEqual(Object.values(kept).map((made) => made.session.id).sort());
     // What the job keeps, the login still accepts (the two agree on what "expired" means).
     for (const [name, made] of Object.entries(kept)) expect(await validateSessionToken(database.db, made.token, now), name).not.toBeNull();
     for (const made of Object.values(gone)) expect(await validateSessionToken(database.db, made.token, now)).toBeNull();
     // Nothing left to do on the next run.
-    expect(await purgeExpiredSessions(database.db, now)).toEqual({ deleted: 0, reporterVisits: 0 });
+    expect(await purgeExpiredSessions(database.db, now)).toEqual({ deleted: 0, reporterVisits: 0, diaryVisits: 0 });
   });
 });

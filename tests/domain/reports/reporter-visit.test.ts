@@ -121,7 +121,7 @@ describe("a reporter's visit (the case kept open by a cookie)", () => {
     // `capped` stays active to the end: it is purged for its cap, not for idleness.
     await database.db.update(reporterSessions).set({ lastSeenAt: minutes(15), expiresAt: later }).where(eq(reporterSessions.id, hashToken(capped.token)));
     await database.db.update(reporterSessions).set({ lastSeenAt: minutes(10) }).where(eq(reporterSessions.id, hashToken(live.token)));
-    expect(await purgeExpiredSessions(database.db, later)).toEqual({ deleted: 0, reporterVisits: 2 });
+    expect(await purgeExpiredSessions(database.db, later)).toEqual({ deleted: 0, reporterVisits: 2, diaryVisits: 0 });
     expect(await rowOf(idle.token)).toBeUndefined();
     expect(await rowOf(capped.token)).toBeUndefined();
     expect(await openReporterVisit(database.db, live.token, later)).not.toBeNull();

@@ -160,11 +160,6 @@ export default function ReportForm() {
         </div>
         <h1>{t("form.title")}</h1>
         <p className="lead">{t("form.lead")}</p>
-        {diaryAtLoad ? null : (
-          <p data-diary-link="">
-            <a href={`/${locale}/report/diary`}>{t("diary.link")}</a>
-          </p>
-        )}
         <ErrorSummary form={form} labels={labels} />
         {/* The first question, a form of its own: without JavaScript, "change" reloads the form with that country's lists; with it, the lists follow the choice at once. */}
         <form method="get" action={`/${locale}/report`} className="country-step" data-country-step="">
@@ -311,6 +306,11 @@ export default function ReportForm() {
           <CheckboxField field={f.consent!} label={t("fields.consent")} />
           <button type="submit">{t("form.submit")}</button>
         </Form>
+        {diaryAtLoad ? null : (
+          <p data-diary-link="">
+            <a href={`/${locale}/report/diary`}>{t("diary.link")}</a>
+          </p>
+        )}
       </div>
     </FormNamespace.Provider>
   );

@@ -132,6 +132,13 @@ describeBrowser("keyboard only: report form and event registration in Chromium",
     "policeTold",
     "contactMethod",
     "attachments",
+    // The evidence section (issue #16): one folded item per kind, "add another item", the pasted list.
+    "summary#",
+    "summary#",
+    "summary#",
+    "select#evidence-add-kind",
+    "button#",
+    "summary#",
     "consent",
     "submit",
   ];

@@ -34,58 +34,40 @@ export function clearedSessionCookie(request: Request): string {
 }
 
 /**
- * A reporter's visit: a browser-session cookie (no Max-Age, gone when the browser closes), Strict
- * so no other site's link or form carries it; the server ends the visit after 15 idle minutes.
+ * A visit cookie (a reporter's visit to a case, or to a private diary): a browser-session cookie
+ * (no Max-Age, gone when the browser closes), Strict so no other site's link or form carries it;
+ * the server ends the visit after 15 idle minutes. Its value is a 160-bit token in base32.
  */
-export function reporterVisitCookieName(request: Request): string {
-  return isSecureRequest(request) ? "__Host-trygg_visit" : "trygg_visit";
+function visitCookie(secureName: string, plainName: string) {
+  const nameFor = (request: Request) => (isSecureRequest(request) ? secureName : plainName);
+  const secure = (request: Request) => (isSecureRequest(request) ? "; Secure" : "");
+  return {
+    name: nameFor,
+    read(request: Request): string | undefined {
+      const name = nameFor(request);
+      for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+        const [key, ...rest] = part.trim().split("=");
+        if (key === name) {
+          const value = rest.join("=");
+          return /^[a-z2-7]{32}$/.test(value) ? value : undefined;
+        }
+      }
+      return undefined;
+    },
+    set: (request: Request, token: string) => `${nameFor(request)}=${token}; Path=/; HttpOnly; SameSite=Strict${secure(request)}`,
+    clear: (request: Request) => `${nameFor(request)}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure(request)}`,
+  };
 }
 
-export function readReporterVisitToken(request: Request): string | undefined {
-  const name = reporterVisitCookieName(request);
-  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) {
-      const value = rest.join("=");
-      return /^[a-z2-7]{32}$/.test(value) ? value : undefined;
-    }
-  }
-  return undefined;
-}
-
-export function reporterVisitCookie(request: Request, token: string): string {
-  const secure = isSecureRequest(request) ? "; Secure" : "";
-  return `${reporterVisitCookieName(request)}=${token}; Path=/; HttpOnly; SameSite=Strict${secure}`;
-}
-
-export function clearedReporterVisitCookie(request: Request): string {
-  const secure = isSecureRequest(request) ? "; Secure" : "";
-  return `${reporterVisitCookieName(request)}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`;
-}
+const reporterVisit = visitCookie("__Host-trygg_visit", "trygg_visit");
+export const reporterVisitCookieName = reporterVisit.name;
+export const readReporterVisitToken = reporterVisit.read;
+export const reporterVisitCookie = reporterVisit.set;
+export const clearedReporterVisitCookie = reporterVisit.clear;
 
 /** A visit to a private diary: like a reporter's visit to a case, under a cookie of its own. */
-export function diaryVisitCookieName(request: Request): string {
-  return isSecureRequest(request) ? "__Host-trygg_diary" : "trygg_diary";
-}
-
-export function readDiaryVisitToken(request: Request): string | undefined {
-  const name = diaryVisitCookieName(request);
-  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) {
-      const value = rest.join("=");
-      return /^[a-z2-7]{32}$/.test(value) ? value : undefined;
-    }
-  }
-  return undefined;
-}
-
-export function diaryVisitCookie(request: Request, token: string): string {
-  const secure = isSecureRequest(request) ? "; Secure" : "";
-  return `${diaryVisitCookieName(request)}=${token}; Path=/; HttpOnly; SameSite=Strict${secure}`;
-}
-
-export function clearedDiaryVisitCookie(request: Request): string {
-  const secure = isSecureRequest(request) ? "; Secure" : "";
-  return `${diaryVisitCookieName(request)}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`;
-}
+const diaryVisit = visitCookie("__Host-trygg_diary", "trygg_diary");
+export const diaryVisitCookieName = diaryVisit.name;
+export const readDiaryVisitToken = diaryVisit.read;
+export const diaryVisitCookie = diaryVisit.set;
+export const clearedDiaryVisitCookie = diaryVisit.clear;

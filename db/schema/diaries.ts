@@ -1,11 +1,5 @@
-import { customType, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { sql } from "drizzle-orm";
-
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  toDriver: (value) => sql`decode(${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}, 'hex')`,
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
-});
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "./reports";
 
 /**
  * A reporter's private diary: incidents noted over days or weeks, readable with its code only.

@@ -9,7 +9,7 @@ import { units } from "./units";
  * report), Buffer's hex encoder is native. On PostgreSQL the driver sends bytea as hex text anyway.
  * Read back, PGlite gives a Uint8Array and postgres a Buffer: both become a Buffer without a copy.
  */
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+export const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
   dataType: () => "bytea",
   toDriver: (value) => sql`decode(${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}, 'hex')`,
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),

@@ -9,14 +9,15 @@ type Field = { name: string; label: string; type: "text" | "url" | "date" | "tim
 
 /** Each kind's fields, in the order a person fills them in. */
 function fieldsOf(kind: DiaryEntryKind, t: (key: string) => string): Field[] {
-  const label = (field: string) => t(`diary.fields.${field}`);
   if (kind === "note") {
     return [
-      { name: noteFields.date, label: label("date"), type: "date" },
-      { name: noteFields.time, label: label("time"), type: "time" },
-      { name: noteFields.text, label: label("text"), type: "textarea" },
+      { name: noteFields.date, label: t("diary.fields.date"), type: "date" },
+      { name: noteFields.time, label: t("diary.fields.time"), type: "time" },
+      { name: noteFields.text, label: t("diary.fields.text"), type: "textarea" },
     ];
   }
+  // An item's fields are labelled as on the report form.
+  const label = (field: string) => t(`evidence.fields.${kind}.${field}`);
   const types: Record<string, Field["type"]> = { url: "url", profileUrl: "url", date: "date", time: "time", quote: "textarea", description: "textarea", people: "textarea", channel: "channel" };
   return itemFields[kind].map((field) => ({ name: fieldName(0, field), label: label(field), type: types[field] ?? "text" }));
 }
@@ -82,7 +83,7 @@ export function DiaryAddForms({ result, resultFor }: { result: SubmissionResult<
                       <select id={id} name={field.name} defaultValue={value ?? "sms"} aria-describedby={described}>
                         {messageChannels.map((channel) => (
                           <option key={channel} value={channel}>
-                            {t(`diary.channels.${channel}`)}
+                            {t(`evidence.channels.${channel}`)}
                           </option>
                         ))}
                       </select>

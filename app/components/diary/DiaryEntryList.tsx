@@ -1,27 +1,15 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { EvidenceItemFacts } from "~/components/evidence/EvidenceItemFacts";
+import type { DiaryNote } from "~/domain/reports/diary-entry";
 import type { DiaryEntryView } from "~/domain/reports/diary-view";
+import { itemContents } from "~/domain/reports/evidence-items";
 
-/** The facts of one entry, as label and value pairs (empty ones left out). */
-function entryFacts(entry: DiaryEntryView["input"], t: (key: string) => string): Array<[string, string]> {
-  const facts: Array<[string, string | null]> = [];
-  const when = [entry.date, entry.time].filter(Boolean).join(" ");
-  if (when) facts.push([t("diary.fields.when"), when]);
-  switch (entry.kind) {
-    case "note":
-      facts.push([t("diary.fields.text"), entry.text]);
-      break;
-    case "online_post":
-      facts.push([t("diary.fields.url"), entry.url], [t("diary.fields.platform"), entry.platform], [t("diary.fields.profileName"), entry.profileName], [t("diary.fields.profileUrl"), entry.profileUrl], [t("diary.fields.quote"), entry.quote]);
-      break;
-    case "message":
-      facts.push([t("diary.fields.channel"), t(`diary.channels.${entry.channel}`)], [t("diary.fields.sender"), entry.sender], [t("diary.fields.quote"), entry.quote]);
-      break;
-    case "in_person":
-      facts.push([t("diary.fields.place"), entry.place], [t("diary.fields.people"), entry.people], [t("diary.fields.description"), entry.description]);
-      break;
-  }
-  return facts.filter((fact): fact is [string, string] => Boolean(fact[1]));
+/** A note's facts, as label and value pairs (empty ones left out); items use the evidence section's list. */
+function noteFacts(note: DiaryNote, t: (key: string) => string): Array<[string, string]> {
+  const when = [note.date, note.time].filter(Boolean).join(" ");
+  const facts: Array<[string, string]> = when ? [[t("diary.fields.when"), when]] : [];
+  return [...facts, [t("diary.fields.text"), note.text]];
 }
 
 /** The diary's entries in the order they happened; an entry not sent yet can be removed. */
@@ -35,14 +23,18 @@ export function DiaryEntryList({ entries }: { entries: DiaryEntryView[] }) {
         {entries.map((entry) => (
           <li key={entry.id} data-diary-entry={entry.input.kind}>
             <h3 className="diary-entry__title">{t(`diary.kinds.${entry.input.kind}`)}</h3>
-            <dl className="diary-entry__facts">
-              {entryFacts(entry.input, t).map(([label, value]) => (
-                <div key={label}>
-                  <dt>{label}</dt>
-                  <dd className="preserve-lines">{value}</dd>
-                </div>
-              ))}
-            </dl>
+            {entry.input.kind === "note" ? (
+              <dl className="diary-entry__facts">
+                {noteFacts(entry.input, t).map(([label, value]) => (
+                  <div key={label}>
+                    <dt>{label}</dt>
+                    <dd className="preserve-lines">{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            ) : (
+              <EvidenceItemFacts contents={itemContents(entry.input)} />
+            )}
             <p className="article-meta">
               {t("diary.added", { date: entry.added })}
               {entry.files ? ` · ${t("diary.files", { count: entry.files })}` : null}

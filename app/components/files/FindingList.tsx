@@ -1,21 +1,13 @@
 import { useTranslation } from "react-i18next";
-import type { FindingKind } from "~/domain/reports/file-metadata.server";
+import type { FindingKind, FindingsShown } from "~/domain/reports/file-metadata.server";
 
-export interface FindingValues {
-  kinds: FindingKind[];
-  place: { latitude: string; longitude: string; north: boolean; east: boolean } | null;
-  device: string | null;
-  software: string | null;
-  author: string | null;
-  created: string | null;
-}
 
 /**
  * What a file's metadata says, one plain sentence per finding ("This photo contains the place it
  * was taken: near 55.68° N, 12.57° E"). Where only the kinds are known (the reporter sent a copy),
  * the sentence names the kind without its value. No map and no request anywhere.
  */
-export function FindingList({ entry, namespace }: { entry: FindingValues; namespace: "report" | "staff" }) {
+export function FindingList({ entry, namespace }: { entry: FindingsShown; namespace: "report" | "staff" }) {
   const { t } = useTranslation(namespace);
   const sentence = (kind: FindingKind): string => {
     switch (kind) {

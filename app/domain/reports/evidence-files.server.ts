@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { reportAttachments } from "@db/schema";
 import type { ReportCipher } from "~/domain/sealing/report-keys.server";
-import { findingKinds, hasFindings, readFileMetadata, roughPosition, type FileFindings, type FindingKind } from "./file-metadata.server";
+import { findingKinds, findingsShown, hasFindings, readFileMetadata, type FileFindings, type FindingKind, type FindingsShown } from "./file-metadata.server";
 import { stripFile, UnreadableFileError } from "./file-strip.server";
 import type { IncomingAttachment } from "./submit.server";
 
@@ -106,16 +106,10 @@ export function openOriginal(cipher: ReportCipher, row: { id: string; data: Buff
 }
 
 /** What the case page shows about a file's evidence. */
-export interface EvidenceView {
+/** What was found, by kind; the values only where the original is kept. */
+export interface EvidenceView extends FindingsShown {
   sha256: string | null;
   keptOriginal: boolean;
-  /** What was found, by kind; the values only where the original is kept. */
-  kinds: FindingKind[];
-  place: ReturnType<typeof roughPosition> | null;
-  device: string | null;
-  software: string | null;
-  author: string | null;
-  created: string | null;
   /** Filed before files were reviewed (no record of what was found). */
   unreviewed: boolean;
 }
@@ -126,12 +120,7 @@ export function evidenceView(cipher: ReportCipher, row: { id: string; sha256Seal
   return {
     sha256: row.sha256Sealed ? cipher.openAttachmentText(row.id, "sha256", row.sha256Sealed) : null,
     keptOriginal: row.keptOriginal && row.hasOriginal,
-    kinds: sealed?.kinds ?? [],
-    place: values?.gps ? roughPosition(values.gps) : null,
-    device: values?.device ?? null,
-    software: values?.software ?? null,
-    author: values?.author ?? null,
-    created: values?.created ?? null,
+    ...findingsShown(sealed?.kinds ?? [], values),
     unreviewed: sealed === null,
   };
 }

@@ -131,3 +131,26 @@ export async function readFileMetadata(type: AllowedType, bytes: Uint8Array): Pr
 export function roughPosition(gps: { latitude: number; longitude: number }): { latitude: string; longitude: string; north: boolean; east: boolean } {
   return { latitude: Math.abs(gps.latitude).toFixed(2), longitude: Math.abs(gps.longitude).toFixed(2), north: gps.latitude >= 0, east: gps.longitude >= 0 };
 }
+
+/** What a page shows of a file's findings: their kinds, and the values where they are known. */
+export interface FindingsShown {
+  kinds: FindingKind[];
+  /** Rounded to two decimals (about a kilometre): no map, no request anywhere. */
+  place: ReturnType<typeof roughPosition> | null;
+  device: string | null;
+  software: string | null;
+  author: string | null;
+  created: string | null;
+}
+
+/** The findings as shown: kinds from `kinds`, values from `values` (null when only the kinds were kept). */
+export function findingsShown(kinds: FindingKind[], values: FileFindings | null): FindingsShown {
+  return {
+    kinds,
+    place: values?.gps ? roughPosition(values.gps) : null,
+    device: values?.device ?? null,
+    software: values?.software ?? null,
+    author: values?.author ?? null,
+    created: values?.created ?? null,
+  };
+}

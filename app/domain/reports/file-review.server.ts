@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withEvidence, type FileChoice } from "./evidence-files.server";
-import { findingKinds, hasFindings, roughPosition, type FindingKind } from "./file-metadata.server";
+import { findingKinds, findingsShown, hasFindings, type FindingsShown } from "./file-metadata.server";
 import type { CollectedFiles, RetryFiles } from "./retry-files.server";
 import type { IncomingAttachment } from "./submit.server";
 
@@ -13,16 +13,9 @@ import type { IncomingAttachment } from "./submit.server";
  */
 
 /** What the review step shows for one kept file. */
-export interface FileReviewEntry {
+export interface FileReviewEntry extends FindingsShown {
   position: number;
   name: string;
-  kinds: FindingKind[];
-  /** Rounded to two decimals (about a kilometre): no map, no request anywhere. */
-  place: ReturnType<typeof roughPosition> | null;
-  device: string | null;
-  software: string | null;
-  author: string | null;
-  created: string | null;
   /** The choice sent with the last try, if any. */
   choice: FileChoice | null;
 }
@@ -67,12 +60,7 @@ export function fileReview(files: CollectedFiles, retry: RetryFiles): FileReview
       {
         position: stashed.position,
         name: stashed.name,
-        kinds: findingKinds(findings),
-        place: findings.gps ? roughPosition(findings.gps) : null,
-        device: findings.device,
-        software: findings.software,
-        author: findings.author,
-        created: findings.created,
+        ...findingsShown(findingKinds(findings), findings),
         choice: file.choice ?? null,
       },
     ];
